@@ -1,0 +1,41 @@
+package org.cloudooo.config;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything read from {@code cloudooo.conf}, once, at start.
+ *
+ * @param server listen address and HTTP limits
+ * @param workingPath root of job directories ({@code tmp/}) and backend profiles
+ * @param debug DEBUG logging when true
+ * @param office the LibreOffice pool and its format tables
+ * @param registryLines the {@code mimetype_registry} lines, in order
+ * @param backendEnvironment the {@code env-*} entries given to every backend process
+ * @param raw the whole configuration, for handlers that read keys of their own
+ */
+public record CloudoooConfig(
+    ServerSettings server,
+    Path workingPath,
+    boolean debug,
+    OfficeSettings office,
+    List<String> registryLines,
+    Map<String, String> backendEnvironment,
+    Config raw) {
+
+  /** Directory holding one sub-directory per request; emptied as each request ends. */
+  public Path jobRoot() {
+    return workingPath.resolve("tmp");
+  }
+
+  /**
+   * @param host listen address ({@code server.host})
+   * @param port listen port, 0 for any free one ({@code server.port})
+   * @param maxRequestBytes largest request body accepted ({@code max_request_size})
+   * @param shutdownGrace how long a shutdown waits for in-flight requests ({@code shutdown_grace_period})
+   */
+  public record ServerSettings(String host, int port, long maxRequestBytes, Duration shutdownGrace) {}
+}

@@ -1,0 +1,35 @@
+package org.cloudooo.handler;
+
+import java.util.List;
+
+/**
+ * A conversion backend (LibreOffice, ffmpeg, ...), chosen per request by the
+ * {@code mimetype_registry}. Knows nothing of the wire: it takes and returns plain bytes and
+ * reports problems as {@link CloudoooException}.
+ */
+public interface Handler extends AutoCloseable {
+
+  /** The name used in {@code mimetype_registry} lines ({@code ooo}, {@code ffmpeg}, ...). */
+  String name();
+
+  /** Converts one document; the request's job directory is the only place to write to. */
+  byte[] convert(ConversionRequest request);
+
+  /**
+   * The {@code (mimetype, title)} pairs this handler can produce from a source given as a
+   * mimetype ({@code text/plain;charset=utf-8}) or a bare extension ({@code odt}).
+   */
+  List<FormatEntry> allowedConversionFormats(String sourceMimetypeOrExtension);
+
+  /**
+   * The {@code (extension, title)} exports of a document type ({@code text}, {@code
+   * spreadsheet}, ...), for handlers that know such types; empty otherwise.
+   */
+  default List<FormatEntry> exportsOfDocumentType(String documentType) {
+    return List.of();
+  }
+
+  /** Stops the backend processes; called once at shutdown. */
+  @Override
+  void close();
+}

@@ -1,0 +1,118 @@
+package org.cloudooo.handler.office;
+
+import com.sun.star.lang.XComponent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.handler.office.OfficeTables.NativeFormat;
+import org.jodconverter.core.office.OfficeContext;
+import org.jodconverter.core.office.OfficeException;
+import org.jodconverter.core.task.OfficeTask;
+import org.jodconverter.local.office.LocalOfficeContext;
+
+/**
+ * Loads one document, refuses it when it links outside itself, optionally refreshes it, and
+ * exports it with the filter chosen for the document type LibreOffice actually loaded.
+ */
+final class ConversionTask implements OfficeTask {
+
+  /**
+   * @param input the staged source document
+   * @param outputDirectory where the export and its side files go (empty at start)
+   * @param loadProperties MediaDescriptor of the load
+   * @param exportCandidates export filters by document service; empty for the native format
+   * @param destinationExtension the extension asked for, or empty for the native format
+   * @param refresh whether to update fields, links and charts first
+   * @param sourceDescription how the source was declared, for messages ({@code docx})
+   */
+  record Plan(
+      Path input,
+      Path outputDirectory,
+      Map<String, Object> loadProperties,
+      Map<String, ExportFilter> exportCandidates,
+      Optional<String> destinationExtension,
+      boolean refresh,
+      String sourceDescription) {}
+
+  private static final String OUTPUT_NAME = "document";
+
+  private final Plan plan;
+  private final OfficeTables tables;
+  private Path output;
+
+  ConversionTask(Plan plan, OfficeTables tables) {
+    this.plan = plan;
+    this.tables = tables;
+  }
+
+  /** The exported file, once {@link #execute} returned. */
+  Path output() {
+    return output;
+  }
+
+  @Override
+  public void execute(OfficeContext context) throws OfficeException {
+    LocalOfficeContext office = (LocalOfficeContext) context;
+    XComponent document = UnoDocuments.load(office, plan.input(), plan.loadProperties());
+    try {
+      String service = UnoDocuments.identify(office, document);
+      NativeFormat nativeFormat = tables.nativeFormats().get(service);
+      if (nativeFormat == null) {
+        throw CloudoooException.badInput(
+            "This document can not be converted: LibreOffice opened the " + plan.sourceDescription()
+                + " as a " + service + ", which this server does not convert");
+      }
+      checkLinks(document, nativeFormat);
+      if (plan.refresh()) {
+        UnoDocuments.refresh(office, document);
+      }
+      export(document, service, nativeFormat);
+    } catch (IOException | com.sun.star.uno.Exception e) {
+      throw new OfficeException("LibreOffice failed on the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
+    } finally {
+      UnoDocuments.close(document);
+    }
+  }
+
+  private void checkLinks(XComponent document, NativeFormat nativeFormat) throws IOException, com.sun.star.uno.Exception {
+    Path checkDirectory = Files.createDirectories(plan.input().resolveSibling("link-check"));
+    Path copy = checkDirectory.resolve("copy." + nativeFormat.extension());
+    UnoDocuments.storeTo(document, copy, nativeFormat.filter(), Map.of(), null);
+    UnsafeLinks.check(copy);
+  }
+
+  private void export(XComponent document, String service, NativeFormat nativeFormat)
+      throws IOException, com.sun.star.uno.Exception {
+    if (plan.destinationExtension().isEmpty()) {
+      output = plan.outputDirectory().resolve(OUTPUT_NAME + "." + nativeFormat.extension());
+      UnoDocuments.storeTo(document, output, nativeFormat.filter(), Map.of(), null);
+      return;
+    }
+    String destination = plan.destinationExtension().get();
+    ExportFilter filter = plan.exportCandidates().get(service);
+    if (filter == null) {
+      throw CloudoooException.badInput(
+          "This document is not a valid " + plan.sourceDescription() + ": LibreOffice opened it as a "
+              + OfficeFormats.shortName(service) + " document, which cannot be exported to '" + destination
+              + "'. Check the file and its declared format.");
+    }
+    output = plan.outputDirectory().resolve(OUTPUT_NAME + "." + outputSuffix(destination));
+    UnoDocuments.storeTo(
+        document, output, filter.name(), tables.filterDataFor(filter.name()), tables.filterOptions().get(filter.name()));
+    if (!Files.isRegularFile(output)) {
+      throw CloudoooException.failed(
+          "LibreOffice wrote no " + destination + " file for this " + plan.sourceDescription(), null);
+    }
+  }
+
+  /** HTML outputs are named {@code *.impr.html}, as the original names them (clients look for it in zips). */
+  private static String outputSuffix(String destination) {
+    return switch (destination) {
+      case "html", "htm", "xhtml" -> "impr.html";
+      default -> destination;
+    };
+  }
+}

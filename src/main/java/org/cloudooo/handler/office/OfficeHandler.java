@@ -1,0 +1,234 @@
+package org.cloudooo.handler.office;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.io.file.PathUtils;
+import org.cloudooo.config.OfficeSettings;
+import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.handler.ConversionRequest;
+import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.handler.Handler;
+import org.cloudooo.pool.RetryPolicy;
+import org.cloudooo.pool.WorkerPool;
+import org.cloudooo.pool.WorkerUnavailableException;
+import org.jodconverter.core.office.OfficeException;
+
+/** Office documents through a pool of LibreOffice processes (the original's {@code ooo} handler). */
+final class OfficeHandler implements Handler {
+
+  static final String NAME = "ooo";
+
+  /** A dead or stalled soffice is restarted by jodconverter; the document is sent once more. */
+  static final RetryPolicy RESUBMIT_ONCE =
+      new RetryPolicy("resubmit-once", 2, failure -> failure instanceof OfficeException && requestError(failure).isEmpty());
+
+  private static final String SPREADSHEET = "com.sun.star.sheet.SpreadsheetDocument";
+  private static final Set<String> CONVERSION_OPTIONS = Set.of("infilter", "script");
+  private static final short NEVER_EXECUTE = com.sun.star.document.MacroExecMode.NEVER_EXECUTE;
+  private static final short NO_UPDATE = com.sun.star.document.UpdateDocMode.NO_UPDATE;
+
+  private final WorkerPool<OfficeWorker> pool;
+  private final OfficeFormats formats;
+  private final OfficeTables tables;
+  private final OfficeSettings settings;
+
+  OfficeHandler(WorkerPool<OfficeWorker> pool, OfficeFormats formats, OfficeTables tables, OfficeSettings settings) {
+    this.pool = pool;
+    this.formats = formats;
+    this.tables = tables;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte[] convert(ConversionRequest request) {
+    checkOptions(request.options());
+    String source = request.sourceFormat();
+    Map<String, ExportFilter> candidates =
+        request.destinationFormat().map(destination -> candidatesFor(source, destination)).orElse(Map.of());
+    try {
+      Path input = InputStaging.stage(request.data(), source, Files.createDirectories(request.jobDirectory().resolve("in")));
+      Path outputDirectory = request.jobDirectory().resolve("out");
+      var plan =
+          new ConversionTask.Plan(
+              input,
+              outputDirectory,
+              loadProperties(request, input, candidates),
+              candidates,
+              request.destinationFormat(),
+              request.refresh(),
+              source + " document");
+      Path output =
+          pool.run(
+              worker -> {
+                recreate(outputDirectory);
+                var task = new ConversionTask(plan, tables);
+                worker.execute(task);
+                return task.output();
+              },
+              RESUBMIT_ONCE);
+      return request.zip() ? zipDirectory(outputDirectory) : Files.readAllBytes(output);
+    } catch (Exception e) {
+      throw asClientError(e, request);
+    }
+  }
+
+  private Map<String, ExportFilter> candidatesFor(String source, String destination) {
+    Map<String, ExportFilter> candidates = formats.exportCandidates(source, destination);
+    if (candidates.isEmpty()) {
+      Set<String> allowed = new TreeSet<>();
+      formats.exportsFromExtension(source).forEach(entry -> allowed.add(entry.key()));
+      throw CloudoooException.unsupported(
+          "cannot convert " + source + " to '" + destination + "'"
+              + (allowed.isEmpty() ? ": " + source + " is not a format this server reads"
+                  : "; allowed targets for " + source + ": " + String.join(", ", allowed)));
+    }
+    return candidates;
+  }
+
+  private void checkOptions(Map<String, Object> options) {
+    for (String key : options.keySet()) {
+      if (!CONVERSION_OPTIONS.contains(key)) {
+        throw CloudoooException.badInput(
+            "conversion_kw key '" + key + "' is not supported; accepted keys: " + String.join(", ", new TreeSet<>(CONVERSION_OPTIONS)));
+      }
+    }
+    if (options.containsKey("script")) {
+      throw new CloudoooException(
+          "Exception",
+          settings.enableScripting()
+              ? "ooo: scripts in conversion_kw are not supported by this server"
+              : "ooo: scripting is disabled");
+    }
+  }
+
+  private Map<String, Object> loadProperties(ConversionRequest request, Path input, Map<String, ExportFilter> candidates)
+      throws IOException {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("Hidden", Boolean.TRUE);
+    properties.put("MacroExecutionMode", NEVER_EXECUTE);
+    properties.put("UpdateDocMode", NO_UPDATE);
+    Object infilter = request.options().get("infilter");
+    boolean spreadsheetCandidate = candidates.containsKey(SPREADSHEET);
+    if (infilter != null) {
+      String[] parts = infilter.toString().split(":", 2);
+      properties.put("FilterName", parts[0]);
+      if (parts.length == 2) {
+        properties.put("FilterOptions", parts[1]);
+      }
+    } else if (InputStaging.isTextTable(request.sourceFormat()) && spreadsheetCandidate) {
+      char separator = CsvDialect.separatorOf(Files.readAllBytes(input));
+      properties.put("FilterName", tables.csvImportFilter());
+      properties.put("FilterOptions", (int) separator + ",34,UTF-8");
+    } else if (isHtml(request.sourceFormat())
+        && candidates.keySet().stream().findFirst().filter(SPREADSHEET::equals).isPresent()) {
+      properties.put("FilterName", tables.htmlSpreadsheetImportFilter());
+    }
+    return properties;
+  }
+
+  private static boolean isHtml(String sourceFormat) {
+    return sourceFormat.equals("html") || sourceFormat.equals("htm") || sourceFormat.equals("text/html");
+  }
+
+  private static void recreate(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      PathUtils.deleteDirectory(directory);
+    }
+    Files.createDirectories(directory);
+  }
+
+  /** A zip of the export and every side file LibreOffice wrote beside it (images of HTML exports). */
+  private static byte[] zipDirectory(Path directory) throws IOException {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted().filter(Files::isRegularFile).toList()) {
+        zip.putNextEntry(new ZipEntry(directory.relativize(file).toString().replace('\\', '/')));
+        Files.copy(file, zip);
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private CloudoooException asClientError(Exception e, ConversionRequest request) {
+    Optional<CloudoooException> requestError = requestError(e);
+    if (requestError.isPresent()) {
+      return requestError.get();
+    }
+    String what = request.sourceFormat() + " → " + request.destinationFormat().orElse("native format");
+    if (e instanceof WorkerUnavailableException) {
+      return CloudoooException.busy("server busy: " + e.getMessage());
+    }
+    if (hasCause(e, TimeoutException.class)) {
+      return new CloudoooException(
+          "TimeoutError",
+          "converting " + what + " took longer than timeout_response (" + settings.timeoutResponse().toSeconds()
+              + " s) twice; LibreOffice was restarted. The document may be too large or damaged.",
+          e);
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return CloudoooException.failed("the server is shutting down; retry later", e);
+    }
+    return CloudoooException.failed("LibreOffice failed converting " + what + ": " + rootMessage(e), e);
+  }
+
+  static Optional<CloudoooException> requestError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CloudoooException client) {
+        return Optional.of(client);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    String message = failure.getMessage();
+    for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
+    }
+    return message == null ? failure.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public List<FormatEntry> allowedConversionFormats(String sourceMimetypeOrExtension) {
+    return formats.allowedConversionFormats(sourceMimetypeOrExtension);
+  }
+
+  @Override
+  public List<FormatEntry> exportsOfDocumentType(String documentType) {
+    return formats.exportsOfDocumentType(documentType);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

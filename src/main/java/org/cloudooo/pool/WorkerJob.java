@@ -1,0 +1,7 @@
+package org.cloudooo.pool;
+
+/** Work done while holding one worker exclusively. */
+@FunctionalInterface
+public interface WorkerJob<W, T> {
+  T run(W worker) throws Exception;
+}

@@ -1,0 +1,106 @@
+package org.cloudooo.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cloudooo.format.MediaTypes;
+import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.handler.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the handler of a request from the {@code mimetype_registry} lines, as the original
+ * does: extensions become mimetypes through the exact extension table (an unknown extension
+ * becomes the literal {@code *}), and the first line whose patterns match wins.
+ */
+public final class MimetypeRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MimetypeRegistry.class);
+  private static final String UNKNOWN = "*";
+
+  private final List<RegistryRule> rules;
+  private final Map<String, Handler> handlersByName;
+  private final MediaTypes mediaTypes;
+
+  /**
+   * @param lines the configured lines, in order
+   * @param handlersByName the handlers that started; lines naming another handler stay in the
+   *     table (so that they still shadow later lines) but answer with a fault
+   */
+  public MimetypeRegistry(List<String> lines, Map<String, Handler> handlersByName, MediaTypes mediaTypes) {
+    this.rules = lines.stream().map(RegistryRule::parse).toList();
+    this.handlersByName = Map.copyOf(handlersByName);
+    this.mediaTypes = mediaTypes;
+    rules.stream()
+        .map(RegistryRule::handlerName)
+        .filter(name -> !handlersByName.containsKey(name))
+        .distinct()
+        .forEach(name -> LOG.warn("mimetype_registry names handler '{}', which this server does not have;"
+            + " requests its lines match get a HandlerNotFound fault", name));
+  }
+
+  /**
+   * The handler for a conversion; {@code destinationFormat} empty for metadata calls, where
+   * the first line whose input pattern matches wins.
+   */
+  public Handler handlerFor(String sourceFormat, Optional<String> destinationFormat) {
+    String source = mediaTypes.typeOfExtension(sourceFormat).orElse(UNKNOWN);
+    String destination = destinationFormat.map(d -> mediaTypes.typeOfExtension(d).orElse(UNKNOWN)).orElse(null);
+    for (RegistryRule rule : rules) {
+      if (rule.acceptsInput(source) && (destination == null || rule.acceptsOutput(destination))) {
+        Handler handler = handlersByName.get(rule.handlerName());
+        if (handler == null) {
+          throw new CloudoooException(
+              "HandlerNotFound",
+              "No Handler found for " + quote(sourceFormat) + "=>" + quote(destinationFormat.orElse(null))
+                  + ": the mimetype_registry line '" + rule + "' names handler '" + rule.handlerName()
+                  + "', which this server does not have");
+        }
+        return handler;
+      }
+    }
+    throw new CloudoooException(
+        "HandlerNotFound", "No Handler found for " + quote(sourceFormat) + "=>" + quote(destinationFormat.orElse(null)));
+  }
+
+  /**
+   * The {@code (mimetype, title)} targets for a source mimetype: for each handler with a line
+   * whose input pattern matches, its own list filtered by that handler's output patterns.
+   */
+  public List<FormatEntry> allowedConversionFormats(String sourceMimetype) {
+    Map<String, List<RegistryRule>> rulesByHandler = new LinkedHashMap<>();
+    for (RegistryRule rule : rules) {
+      if (rule.acceptsInput(sourceMimetype) && handlersByName.containsKey(rule.handlerName())) {
+        rulesByHandler.computeIfAbsent(rule.handlerName(), name -> new ArrayList<>()).add(rule);
+      }
+    }
+    Set<FormatEntry> allowed = new LinkedHashSet<>();
+    rulesByHandler.forEach(
+        (name, handlerRules) -> {
+          for (FormatEntry entry : handlersByName.get(name).allowedConversionFormats(sourceMimetype)) {
+            if (handlerRules.stream().anyMatch(rule -> rule.acceptsOutput(entry.key()))) {
+              allowed.add(entry);
+            }
+          }
+        });
+    return List.copyOf(allowed);
+  }
+
+  /** Every handler's exports of a document type ({@code text}, {@code spreadsheet}, ...). */
+  public List<FormatEntry> exportsOfDocumentType(String documentType) {
+    Set<FormatEntry> exports = new LinkedHashSet<>();
+    handlersByName.values().forEach(handler -> exports.addAll(handler.exportsOfDocumentType(documentType)));
+    return List.copyOf(exports);
+  }
+
+  /** Python's {@code %r} of a string or None, so fault texts read as the original's. */
+  private static String quote(String value) {
+    return value == null ? "None" : "'" + value + "'";
+  }
+}

@@ -1,0 +1,178 @@
+package org.cloudooo.rpc;
+
+import java.io.IOException;
+import javax.servlet.ReadListener;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletInputStream;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.server.XmlRpcErrorLogger;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
+import org.apache.xmlrpc.util.SAXParsers;
+import org.apache.xmlrpc.webserver.XmlRpcServlet;
+import org.apache.xmlrpc.webserver.XmlRpcServletServer;
+import org.cloudooo.format.SafeXml;
+import org.cloudooo.service.Manager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * cloudooo's XML-RPC endpoint: POST on any path; other methods get 400 with an empty body
+ * (what SlapOS' health promise expects). Requests are parsed without DTDs or external
+ * entities and limited in size; Apache's extensions (Java serialization) stay off.
+ */
+public final class CloudoooServlet extends XmlRpcServlet {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudoooServlet.class);
+
+  private final transient MethodTable methods;
+  private final long maxRequestBytes;
+
+  public CloudoooServlet(Manager manager, long maxRequestBytes) {
+    this.methods = new MethodTable(ManagerMethods.of(manager));
+    this.maxRequestBytes = maxRequestBytes;
+    // Apache XML-RPC parses every request with this JVM-wide factory.
+    SAXParsers.setSAXParserFactory(SafeXml.saxParserFactory());
+  }
+
+  @Override
+  public void init(ServletConfig config) throws ServletException {
+    super.init(config);
+    XmlRpcServerConfigImpl serverConfig = (XmlRpcServerConfigImpl) getXmlRpcServletServer().getConfig();
+    serverConfig.setEnabledForExtensions(false);
+    serverConfig.setEnabledForExceptions(false);
+  }
+
+  @Override
+  protected XmlRpcHandlerMapping newXmlRpcHandlerMapping() {
+    return methods;
+  }
+
+  @Override
+  protected XmlRpcServletServer newXmlRpcServer(ServletConfig config) throws XmlRpcException {
+    XmlRpcServletServer server =
+        new XmlRpcServletServer() {
+          @Override
+          protected Throwable convertThrowable(Throwable error) {
+            return Faults.toFault(error);
+          }
+        };
+    server.setTypeFactory(new PythonTypeFactory(server));
+    server.setXMLWriterFactory(new Utf8XmlWriterFactory());
+    server.setErrorLogger(new QuietErrorLogger());
+    return server;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    badRequest(response);
+  }
+
+  @Override
+  protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    badRequest(response);
+  }
+
+  @Override
+  protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    badRequest(response);
+  }
+
+  private static void badRequest(HttpServletResponse response) throws IOException {
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    response.setContentType("text/plain");
+    response.setContentLength(0);
+  }
+
+  @Override
+  public void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    super.doPost(new SizeLimitedRequest(request, maxRequestBytes), response);
+  }
+
+  /** Makes the body fail to read past the limit, so the parser stops and a fault is sent. */
+  private static final class SizeLimitedRequest extends HttpServletRequestWrapper {
+    private final long limit;
+
+    SizeLimitedRequest(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (getContentLengthLong() > limit) {
+        throw new RequestTooLargeException(limit);
+      }
+      return new LimitedStream(super.getInputStream(), limit);
+    }
+  }
+
+  private static final class LimitedStream extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long limit;
+    private long count;
+
+    LimitedStream(ServletInputStream in, long limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      count += n;
+      if (count > limit) {
+        throw new RequestTooLargeException(limit);
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+
+  /** Faults are normal answers here: Apache's logger would print each with a stack trace. */
+  private static final class QuietErrorLogger extends XmlRpcErrorLogger {
+    @Override
+    public void log(String message, Throwable error) {
+      LOG.debug("XML-RPC error: {}", message, error);
+    }
+
+    @Override
+    public void log(String message) {
+      LOG.debug("XML-RPC error: {}", message);
+    }
+  }
+}

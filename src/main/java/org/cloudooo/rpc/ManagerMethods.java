@@ -1,0 +1,41 @@
+package org.cloudooo.rpc;
+
+import java.util.List;
+import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.service.Manager;
+
+/** The cloudooo methods on the wire: argument decoding and result encoding around the {@link Manager}. */
+final class ManagerMethods {
+
+  private ManagerMethods() {}
+
+  static List<RpcMethod> of(Manager manager) {
+    return List.of(
+        new RpcMethod("convertFile", 3, 6,
+            "Returns the result of the conversion of the file (base64 text) from source_format to"
+                + " destination_format (extensions such as 'odt', 'pdf', 'ms.docx').\n"
+                + "zip: return a zip of the output and its side files (e.g. HTML with images).\n"
+                + "refresh: update fields, links and charts first.\n"
+                + "conversion_kw: {'infilter': 'FilterName[:FilterOptions]'}.",
+            p -> WireBase64.encode(
+                manager.convertFile(
+                    p.document(0, "file"),
+                    p.string(1, "source_format"),
+                    p.optionalString(2, "destination_format"),
+                    p.bool(3, "zip", false),
+                    p.bool(4, "refresh", false),
+                    p.struct(5, "conversion_kw")))),
+        new RpcMethod("getAllowedExtensionList", 0, 1,
+            "List the extensions the document can be converted to, as [extension, title] pairs.\n"
+                + "request_dict holds one of mimetype, extension or document_type.",
+            p -> pairs(manager.getAllowedExtensionList(p.struct(0, "request_dict")))),
+        new RpcMethod("getAllowedConversionFormatList", 1, 1,
+            "Returns the [mimetype, title] pairs a document of source_mimetype can be converted to.",
+            p -> pairs(manager.getAllowedConversionFormatList(p.string(0, "source_mimetype")))));
+  }
+
+  /** {@code [[key, title], ...]}, as Python marshals a list of tuples. */
+  static Object[] pairs(List<FormatEntry> entries) {
+    return entries.stream().map(e -> new Object[] {e.key(), e.title()}).toArray();
+  }
+}

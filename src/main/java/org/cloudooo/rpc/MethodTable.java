@@ -1,0 +1,91 @@
+package org.cloudooo.rpc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.xmlrpc.XmlRpcHandler;
+import org.apache.xmlrpc.metadata.XmlRpcListableHandlerMapping;
+import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The XML-RPC methods by their top-level names (as cloudooo's Python dispatcher has them),
+ * with {@code system.listMethods}, {@code system.methodHelp} and {@code system.methodSignature}.
+ * Logs one line per call with its arguments, duration and outcome.
+ */
+final class MethodTable implements XmlRpcListableHandlerMapping {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.cloudooo.requests");
+
+  private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
+
+  MethodTable(List<RpcMethod> serviceMethods) {
+    serviceMethods.forEach(method -> methods.put(method.name(), method));
+    add(new RpcMethod("system.listMethods", 0, 0,
+        "system.listMethods() => ['add', 'subtract', 'multiple']\n\nReturns a list of the methods supported by the server.",
+        params -> getListMethods()));
+    add(new RpcMethod("system.methodHelp", 1, 1,
+        "system.methodHelp('add') => \"Adds two integers together\"\n\nReturns a string containing documentation for the specified method.",
+        params -> help(params.string(0, "method_name"))));
+    add(new RpcMethod("system.methodSignature", 1, 1,
+        "system.methodSignature('add') => [double, int, int]\n\nReturns a list describing the signature of the method."
+            + " In the above example, the add method takes two integers as arguments and returns a double result.\n\n"
+            + "This server does NOT support system.methodSignature.",
+        params -> "signatures not supported"));
+  }
+
+  private void add(RpcMethod method) {
+    methods.put(method.name(), method);
+  }
+
+  @Override
+  public XmlRpcHandler getHandler(String name) throws XmlRpcNoSuchHandlerException {
+    RpcMethod method = methods.get(name);
+    if (method == null) {
+      throw new XmlRpcNoSuchHandlerException("method \"" + name + "\" is not supported");
+    }
+    return request -> {
+      long start = System.nanoTime();
+      String arguments = "";
+      try {
+        Params params = new Params(name, request, method.minArgs(), method.maxArgs());
+        arguments = params.summary();
+        Object result = method.body().apply(params);
+        LOG.info("{}({}) ok in {} ms", name, arguments, elapsedMs(start));
+        return result;
+      } catch (RuntimeException e) {
+        LOG.info("{}({}) failed in {} ms: {}", name, arguments, elapsedMs(start), e.getMessage());
+        throw e;
+      }
+    };
+  }
+
+  private static long elapsedMs(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Override
+  public String[] getListMethods() {
+    List<String> names = new ArrayList<>(methods.keySet());
+    Collections.sort(names);
+    return names.toArray(String[]::new);
+  }
+
+  private String help(String name) {
+    RpcMethod method = methods.get(name);
+    return method == null ? "" : method.help();
+  }
+
+  @Override
+  public String getMethodHelp(String name) {
+    return help(name);
+  }
+
+  @Override
+  public String[][] getMethodSignature(String name) {
+    return null;
+  }
+}

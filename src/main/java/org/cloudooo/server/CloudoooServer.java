@@ -1,0 +1,169 @@
+package org.cloudooo.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.cloudooo.config.CloudoooConfig;
+import org.cloudooo.format.MediaTypes;
+import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.HandlerContext;
+import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.registry.MimetypeRegistry;
+import org.cloudooo.rpc.CloudoooServlet;
+import org.cloudooo.service.Manager;
+import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server: the handlers named in {@code mimetype_registry}, the service facade and
+ * the HTTP endpoint. {@link #stop()} lets in-flight requests finish, then stops every backend.
+ */
+public final class CloudoooServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudoooServer.class);
+
+  private final CloudoooConfig config;
+  private final Manager manager;
+  private final Server jetty;
+  private boolean stopped;
+
+  private CloudoooServer(CloudoooConfig config, Manager manager, Server jetty) {
+    this.config = config;
+    this.manager = manager;
+    this.jetty = jetty;
+  }
+
+  /** Starts everything; on failure stops what did start and throws with a readable message. */
+  public static CloudoooServer start(CloudoooConfig config) throws Exception {
+    prepareWorkingPath(config);
+    MediaTypes mediaTypes = MediaTypes.standard();
+    Map<String, Handler> handlers = startHandlers(config, mediaTypes);
+    Manager manager = null;
+    try {
+      var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
+      manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()));
+      Server jetty = httpServer(config, manager);
+      jetty.start();
+      var server = new CloudoooServer(config, manager, jetty);
+      LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
+      return server;
+    } catch (Exception | Error e) {
+      if (manager != null) {
+        manager.close();
+      } else {
+        handlers.values().forEach(Handler::close);
+      }
+      throw e;
+    }
+  }
+
+  private static void prepareWorkingPath(CloudoooConfig config) throws IOException {
+    Path workingPath = config.workingPath();
+    if (!Files.isDirectory(workingPath.getParent())) {
+      throw new IOException("working_path " + workingPath + " cannot be created: its parent directory does not exist");
+    }
+    Files.createDirectories(workingPath);
+    Path jobRoot = config.jobRoot();
+    if (Files.isDirectory(jobRoot)) {
+      // Left by a server that was killed: no request of ours can be using them.
+      PathUtils.cleanDirectory(jobRoot);
+    }
+    Files.createDirectories(jobRoot);
+  }
+
+  private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes) {
+    Set<String> wanted =
+        config.registryLines().stream().map(line -> line.strip().split("\\s+")).filter(f -> f.length == 3)
+            .map(f -> f[2]).collect(Collectors.toSet());
+    Map<String, Handler> handlers = new LinkedHashMap<>();
+    var context = new HandlerContext(config, mediaTypes);
+    try {
+      for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
+        if (wanted.contains(provider.name())) {
+          LOG.info("starting handler {}", provider.name());
+          handlers.put(provider.name(), provider.start(context));
+        }
+      }
+    } catch (RuntimeException e) {
+      handlers.values().forEach(Handler::close);
+      throw e;
+    }
+    return handlers;
+  }
+
+  private static Server httpServer(CloudoooConfig config, Manager manager) {
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost(config.server().host());
+    connector.setPort(config.server().port());
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(new CloudoooServlet(manager, config.server().maxRequestBytes())), "/*");
+    GracefulHandler graceful = new GracefulHandler();
+    graceful.setHandler(context);
+    jetty.setHandler(graceful);
+    jetty.setStopTimeout(config.server().shutdownGrace().toMillis());
+    jetty.setStopAtShutdown(false);
+    return jetty;
+  }
+
+  /** The port the endpoint listens on (the real one when {@code server.port} is 0). */
+  public int port() {
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  public CloudoooConfig config() {
+    return config;
+  }
+
+  /** Stops accepting, waits for in-flight requests (up to the grace period), stops every backend. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("shutting down: waiting up to {} s for requests in progress", config.server().shutdownGrace().toSeconds());
+    try {
+      jetty.stop();
+    } catch (TimeoutException e) {
+      LOG.warn("requests still running after the grace period were cut off");
+    } catch (Exception e) {
+      LOG.warn("HTTP endpoint did not stop cleanly: {}", e.getMessage());
+    }
+    manager.close();
+    cleanJobRoot();
+    LOG.info("stopped");
+  }
+
+  private void cleanJobRoot() {
+    try (Stream<Path> leftovers = Files.list(config.jobRoot())) {
+      List<Path> paths = leftovers.toList();
+      for (Path path : paths) {
+        PathUtils.delete(path);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not empty {}: {}", config.jobRoot(), e.getMessage());
+    }
+  }
+
+  /** Blocks until the HTTP endpoint has stopped. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+}

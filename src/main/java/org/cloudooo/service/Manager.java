@@ -1,0 +1,101 @@
+package org.cloudooo.service;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cloudooo.format.MediaTypes;
+import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.handler.ConversionRequest;
+import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.handler.Handler;
+import org.cloudooo.registry.MimetypeRegistry;
+
+/**
+ * The cloudooo methods, independent of any transport: what XML-RPC, the web page and the CLI
+ * call. Arguments are plain Java values; errors are {@link CloudoooException}s.
+ */
+public final class Manager implements AutoCloseable {
+
+  /** Formats where an empty file is a valid (empty) document. */
+  private static final Set<String> EMPTY_ALLOWED = Set.of("csv", "tsv", "txt", "text");
+
+  private final MimetypeRegistry registry;
+  private final MediaTypes mediaTypes;
+  private final JobDirectories jobs;
+  private final List<Handler> handlers;
+  private final ExtensionGuess extensionGuess;
+
+  public Manager(MimetypeRegistry registry, MediaTypes mediaTypes, java.nio.file.Path jobRoot, List<Handler> handlers)
+      throws IOException {
+    this.registry = registry;
+    this.mediaTypes = mediaTypes;
+    this.jobs = new JobDirectories(jobRoot);
+    this.handlers = List.copyOf(handlers);
+    this.extensionGuess = new ExtensionGuess(mediaTypes);
+  }
+
+  /**
+   * Converts a document.
+   *
+   * @param destinationFormat target extension; empty for the document's native format
+   * @param conversionOptions the client's {@code conversion_kw}
+   */
+  public byte[] convertFile(
+      byte[] file,
+      String sourceFormat,
+      Optional<String> destinationFormat,
+      boolean zip,
+      boolean refresh,
+      Map<String, Object> conversionOptions) {
+    requireDocument(file, sourceFormat);
+    Handler handler = registry.handlerFor(sourceFormat, destinationFormat);
+    try (JobDirectories.Job job = jobs.create()) {
+      return handler.convert(
+          new ConversionRequest(job.directory(), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */
+  public List<FormatEntry> getAllowedConversionFormatList(String sourceMimetype) {
+    return registry.allowedConversionFormats(sourceMimetype);
+  }
+
+  /**
+   * The {@code (extension, title)} targets for one of {@code mimetype}, {@code extension} or
+   * {@code document_type}; {@code [('', '')]} when there is none, as the original answers.
+   */
+  public List<FormatEntry> getAllowedExtensionList(Map<String, Object> request) {
+    Optional<String> mimetype = Optional.empty();
+    if (request.get("mimetype") != null) {
+      mimetype = Optional.of(request.get("mimetype").toString());
+    } else if (request.get("extension") != null) {
+      mimetype = mediaTypes.guessTypeOfName("file." + request.get("extension"));
+    } else if (request.get("document_type") != null) {
+      return registry.exportsOfDocumentType(request.get("document_type").toString());
+    }
+    Set<FormatEntry> extensions = new LinkedHashSet<>();
+    for (FormatEntry format : mimetype.map(this::getAllowedConversionFormatList).orElse(List.of())) {
+      extensionGuess.extensionOf(format.key(), format.title()).ifPresent(ext -> extensions.add(new FormatEntry(ext, format.title())));
+    }
+    return extensions.isEmpty() ? List.of(new FormatEntry("", "")) : new ArrayList<>(extensions);
+  }
+
+  private static void requireDocument(byte[] file, String sourceFormat) {
+    if (file.length == 0 && !EMPTY_ALLOWED.contains(sourceFormat)) {
+      throw CloudoooException.badInput(
+          "This document can not be loaded or is empty: the file sent as " + sourceFormat + " has no content");
+    }
+  }
+
+  /** Stops every handler and its backend processes. */
+  @Override
+  public void close() {
+    handlers.forEach(Handler::close);
+  }
+}

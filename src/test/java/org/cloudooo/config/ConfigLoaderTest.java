@@ -1,0 +1,57 @@
+package org.cloudooo.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  @Test
+  void bundledDefaults() {
+    CloudoooConfig config = ConfigLoader.withOverrides(Map.of());
+    assertThat(config.server().host()).isEqualTo("127.0.0.1");
+    assertThat(config.server().port()).isEqualTo(8011);
+    assertThat(config.server().maxRequestBytes()).isEqualTo(256L * 1024 * 1024);
+    assertThat(config.office().officeHome()).isEqualTo(Path.of("/usr/lib/libreoffice"));
+    assertThat(config.office().poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.office().timeoutResponse()).isEqualTo(Duration.ofSeconds(180));
+    assertThat(config.office().disabledFilterUiNames()).contains("XHTML", "DocBook");
+    assertThat(config.registryLines()).first().isEqualTo("application/csv * ooo");
+    assertThat(config.registryLines()).last().isEqualTo("* application/vnd.oasis.opendocument* ooo");
+    assertThat(config.backendEnvironment()).containsEntry("LANG", "en_US.UTF-8");
+  }
+
+  @Test
+  void fileThenSystemPropertiesThenEnvironment() throws Exception {
+    Path file = Files.createTempFile("cloudooo", ".conf");
+    Files.writeString(file, "server.port = 9100\ntimeout_response = 42\npool_size = 3\n"
+        + "ooo_disable_filter_name_list = \"\"\"\nText\nXHTML\n\"\"\"\noffice_binary_path = \"/opt/lo/program\"\n");
+    System.setProperty("timeout_response", "30");
+    try {
+      CloudoooConfig config = ConfigLoader.load(Optional.of(file), Map.of("CLOUDOOO_POOL_SIZE", "5", "CLOUDOOO_HOST", "0.0.0.0"));
+      assertThat(config.server().port()).isEqualTo(9100);
+      assertThat(config.office().timeoutResponse()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(config.office().poolSize()).isEqualTo(5);
+      assertThat(config.server().host()).isEqualTo("0.0.0.0");
+      assertThat(config.office().disabledFilterUiNames()).containsExactly("Text", "XHTML");
+      assertThat(config.office().officeHome()).isEqualTo(Path.of("/opt/lo"));
+    } finally {
+      System.clearProperty("timeout_response");
+      Files.delete(file);
+    }
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("pool_size", 0))).hasMessageContaining("pool_size");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("debug_mode", "maybe"))).hasMessageContaining("debug_mode");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("/nonexistent/c.conf")), Map.of()))
+        .hasMessageContaining("/nonexistent/c.conf");
+  }
+}

@@ -1,0 +1,77 @@
+package org.cloudooo.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.cloudooo.config.ConfigLoader;
+import org.cloudooo.server.CloudoooServer;
+
+/**
+ * Real servers for the integration tests: one with a LibreOffice pool shared by every test
+ * class of the run (starting LibreOffice costs seconds), and cheap ones without handlers for
+ * wire-level checks.
+ */
+final class TestServers {
+
+  private static CloudoooServer office;
+
+  private TestServers() {}
+
+  /** The shared server with two LibreOffice workers; stopped when the test JVM exits. */
+  static synchronized CloudoooServer office() throws Exception {
+    if (office == null) {
+      Map<String, Object> overrides = new HashMap<>();
+      overrides.put("pool_size", 2);
+      overrides.put("openoffice_port", freePortPair());
+      overrides.put("timeout_response", 60);
+      office = start(overrides);
+      CloudoooServer started = office;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+    }
+    return office;
+  }
+
+  /** A server on a free port with its own working path; the caller stops it. */
+  static CloudoooServer start(Map<String, Object> overrides) throws Exception {
+    Map<String, Object> all = new HashMap<>(overrides);
+    all.putIfAbsent("server.port", 0);
+    all.putIfAbsent("working_path", Files.createTempDirectory("cloudooo-it").toString());
+    return CloudoooServer.start(ConfigLoader.withOverrides(all));
+  }
+
+  /** A server that starts no backend (empty registry): for HTTP and XML-RPC checks. */
+  static CloudoooServer wireOnly(Map<String, Object> overrides) throws Exception {
+    Map<String, Object> all = new HashMap<>(overrides);
+    all.put("mimetype_registry", "");
+    return start(all);
+  }
+
+  /** The first of two consecutive free TCP ports, for soffice's UNO sockets. */
+  static int freePortPair() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int first;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        first = socket.getLocalPort();
+      }
+      if (first < 65535 && isFree(first) && isFree(first + 1)) {
+        return first;
+      }
+    }
+    throw new IOException("no two consecutive free ports found");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static byte[] testData(String name) throws IOException {
+    return Files.readAllBytes(Path.of("tests-data", name));
+  }
+}
