@@ -30,8 +30,8 @@ public final class MimetypeRegistry {
 
   /**
    * @param lines the configured lines, in order
-   * @param handlersByName the handlers that started; lines naming another handler stay in the
-   *     table (so that they still shadow later lines) but answer with a fault
+   * @param handlersByName the handlers that started; lines naming another handler are passed
+   *     over (a fault names them when no other line matches)
    */
   public MimetypeRegistry(List<String> lines, Map<String, Handler> handlersByName, MediaTypes mediaTypes) {
     this.rules = lines.stream().map(RegistryRule::parse).toList();
@@ -42,7 +42,7 @@ public final class MimetypeRegistry {
         .filter(name -> !handlersByName.containsKey(name))
         .distinct()
         .forEach(name -> LOG.warn("mimetype_registry names handler '{}', which this server does not have;"
-            + " requests its lines match get a HandlerNotFound fault", name));
+            + " its lines are passed over", name));
   }
 
   /**
@@ -52,21 +52,22 @@ public final class MimetypeRegistry {
   public Handler handlerFor(String sourceFormat, Optional<String> destinationFormat) {
     String source = mediaTypes.typeOfExtension(sourceFormat).orElse(UNKNOWN);
     String destination = destinationFormat.map(d -> mediaTypes.typeOfExtension(d).orElse(UNKNOWN)).orElse(null);
+    RegistryRule unavailable = null;
     for (RegistryRule rule : rules) {
       if (rule.acceptsInput(source) && (destination == null || rule.acceptsOutput(destination))) {
         Handler handler = handlersByName.get(rule.handlerName());
-        if (handler == null) {
-          throw new CloudoooException(
-              "HandlerNotFound",
-              "No Handler found for " + quote(sourceFormat) + "=>" + quote(destinationFormat.orElse(null))
-                  + ": the mimetype_registry line '" + rule + "' names handler '" + rule.handlerName()
-                  + "', which this server does not have");
+        if (handler != null) {
+          return handler;
         }
-        return handler;
+        unavailable = unavailable == null ? rule : unavailable;
       }
     }
-    throw new CloudoooException(
-        "HandlerNotFound", "No Handler found for " + quote(sourceFormat) + "=>" + quote(destinationFormat.orElse(null)));
+    String message = "No Handler found for " + quote(sourceFormat) + "=>" + quote(destinationFormat.orElse(null));
+    if (unavailable != null) {
+      message += " (the mimetype_registry line '" + unavailable + "' would take it, but handler '"
+          + unavailable.handlerName() + "' is not available in this server)";
+    }
+    throw new CloudoooException("HandlerNotFound", message);
   }
 
   /**

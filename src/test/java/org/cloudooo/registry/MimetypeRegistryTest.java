@@ -59,8 +59,10 @@ class MimetypeRegistryTest {
   }
 
   @Test
-  void aLineNamingAMissingHandlerIsAFaultNotAFallThrough() {
-    assertThatThrownBy(() -> registry.handlerFor("mp4", Optional.of("webm"))).hasMessageContaining("ffmpeg");
+  void linesNamingAMissingHandlerArePassedOverAndNamedInTheFault() {
+    assertThatThrownBy(() -> registry.handlerFor("mp4", Optional.of("webm")))
+        .hasMessageStartingWith("No Handler found for 'mp4'=>'webm'")
+        .hasMessageContaining("video/* * ffmpeg");
   }
 
   @Test

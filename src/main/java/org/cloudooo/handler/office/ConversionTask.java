@@ -26,7 +26,7 @@ final class ConversionTask implements OfficeTask {
    * @param exportCandidates export filters by document service; empty for the native format
    * @param destinationExtension the extension asked for, or empty for the native format
    * @param refresh whether to update fields, links and charts first
-   * @param sourceDescription how the source was declared, for messages ({@code docx})
+   * @param sourceExtension the source format as declared ({@code docx})
    */
   record Plan(
       Path input,
@@ -35,7 +35,13 @@ final class ConversionTask implements OfficeTask {
       Map<String, ExportFilter> exportCandidates,
       Optional<String> destinationExtension,
       boolean refresh,
-      String sourceDescription) {}
+      String sourceExtension) {
+
+    /** How the source was declared, for messages: {@code docx document}. */
+    String sourceDescription() {
+      return sourceExtension + " document";
+    }
+  }
 
   private static final String OUTPUT_NAME = "document";
 
@@ -56,8 +62,9 @@ final class ConversionTask implements OfficeTask {
   @Override
   public void execute(OfficeContext context) throws OfficeException {
     LocalOfficeContext office = (LocalOfficeContext) context;
-    XComponent document = UnoDocuments.load(office, plan.input(), plan.loadProperties());
+    XComponent document = UnoDocuments.load(office, plan.input(), plan.loadProperties(), plan.sourceDescription());
     try {
+      refuseTextPosingAsDocument(document);
       String service = UnoDocuments.identify(office, document);
       NativeFormat nativeFormat = tables.nativeFormats().get(service);
       if (nativeFormat == null) {
@@ -77,9 +84,23 @@ final class ConversionTask implements OfficeTask {
     }
   }
 
+  /**
+   * LibreOffice opens any unrecognised bytes as plain text: a damaged .doc or a text file
+   * named .xlsx would "convert" into garbage. Plain text is accepted only when it was declared.
+   */
+  private void refuseTextPosingAsDocument(XComponent document) {
+    String filter = UnoDocuments.loadFilter(document);
+    if (tables.plainTextImportFilters().contains(filter) && !plan.loadProperties().containsKey("FilterName")
+        && !tables.plainTextExtensions().contains(plan.sourceExtension())) {
+      throw CloudoooException.badInput(
+          "This document can not be loaded: the file sent as " + plan.sourceDescription()
+              + " is not one; LibreOffice can only read it as plain text. Check the file and its declared format.");
+    }
+  }
+
   private void checkLinks(XComponent document, NativeFormat nativeFormat) throws IOException, com.sun.star.uno.Exception {
-    Path checkDirectory = Files.createDirectories(plan.input().resolveSibling("link-check"));
-    Path copy = checkDirectory.resolve("copy." + nativeFormat.extension());
+    // Beside the input, so that links relative to it keep their form in the copy.
+    Path copy = plan.input().resolveSibling(".link-check." + nativeFormat.extension());
     UnoDocuments.storeTo(document, copy, nativeFormat.filter(), Map.of(), null);
     UnsafeLinks.check(copy);
   }

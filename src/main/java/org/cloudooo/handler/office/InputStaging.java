@@ -33,15 +33,21 @@ final class InputStaging {
 
   private InputStaging() {}
 
-  /** Writes the document under {@code directory} and returns the file LibreOffice must load. */
-  static Path stage(byte[] data, String sourceFormat, Path directory) throws IOException {
+  /**
+   * The file LibreOffice must load and the format it really is ({@code html} for a zipped
+   * site, else the declared one).
+   */
+  record Staged(Path file, String format) {}
+
+  /** Writes the document under {@code directory}. */
+  static Staged stage(byte[] data, String sourceFormat, Path directory) throws IOException {
     if (isZip(data) && !isOfficePackage(data)) {
-      return extractSite(data, Files.createDirectories(directory.resolve("site")));
+      return new Staged(extractSite(data, Files.createDirectories(directory.resolve("site"))), "html");
     }
     byte[] content = TEXT_TABLE_FORMATS.contains(sourceFormat) ? toUtf8(data) : data;
     Path input = directory.resolve("source." + safeExtension(sourceFormat));
     Files.write(input, content);
-    return input;
+    return new Staged(input, sourceFormat);
   }
 
   static boolean isTextTable(String sourceFormat) {

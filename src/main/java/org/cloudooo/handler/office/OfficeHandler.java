@@ -58,21 +58,23 @@ final class OfficeHandler implements Handler {
   @Override
   public byte[] convert(ConversionRequest request) {
     checkOptions(request.options());
-    String source = request.sourceFormat();
-    Map<String, ExportFilter> candidates =
-        request.destinationFormat().map(destination -> candidatesFor(source, destination)).orElse(Map.of());
     try {
-      Path input = InputStaging.stage(request.data(), source, Files.createDirectories(request.jobDirectory().resolve("in")));
+      InputStaging.Staged staged =
+          InputStaging.stage(request.data(), request.sourceFormat(), Files.createDirectories(request.jobDirectory().resolve("in")));
+      String source = staged.format();
+      Map<String, ExportFilter> candidates =
+          request.destinationFormat().map(destination -> candidatesFor(source, destination)).orElse(Map.of());
+      Path input = staged.file();
       Path outputDirectory = request.jobDirectory().resolve("out");
       var plan =
           new ConversionTask.Plan(
               input,
               outputDirectory,
-              loadProperties(request, input, candidates),
+              loadProperties(request, staged, candidates),
               candidates,
               request.destinationFormat(),
               request.refresh(),
-              source + " document");
+              source);
       Path output =
           pool.run(
               worker -> {
@@ -117,8 +119,8 @@ final class OfficeHandler implements Handler {
     }
   }
 
-  private Map<String, Object> loadProperties(ConversionRequest request, Path input, Map<String, ExportFilter> candidates)
-      throws IOException {
+  private Map<String, Object> loadProperties(
+      ConversionRequest request, InputStaging.Staged staged, Map<String, ExportFilter> candidates) throws IOException {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("Hidden", Boolean.TRUE);
     properties.put("MacroExecutionMode", NEVER_EXECUTE);
@@ -131,11 +133,11 @@ final class OfficeHandler implements Handler {
       if (parts.length == 2) {
         properties.put("FilterOptions", parts[1]);
       }
-    } else if (InputStaging.isTextTable(request.sourceFormat()) && spreadsheetCandidate) {
-      char separator = CsvDialect.separatorOf(Files.readAllBytes(input));
+    } else if (InputStaging.isTextTable(staged.format()) && spreadsheetCandidate) {
+      char separator = CsvDialect.separatorOf(Files.readAllBytes(staged.file()));
       properties.put("FilterName", tables.csvImportFilter());
       properties.put("FilterOptions", (int) separator + ",34,UTF-8");
-    } else if (isHtml(request.sourceFormat())
+    } else if (isHtml(staged.format())
         && candidates.keySet().stream().findFirst().filter(SPREADSHEET::equals).isPresent()) {
       properties.put("FilterName", tables.htmlSpreadsheetImportFilter());
     }

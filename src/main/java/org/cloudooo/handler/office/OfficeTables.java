@@ -21,7 +21,9 @@ record OfficeTables(
     Map<String, String> filterOptions,
     String csvImportFilter,
     String htmlSpreadsheetImportFilter,
-    Map<String, NativeFormat> nativeFormats) {
+    Map<String, NativeFormat> nativeFormats,
+    Set<String> plainTextImportFilters,
+    Set<String> plainTextExtensions) {
 
   /** A document service's own format: its filter Name and file extension. */
   record NativeFormat(String filter, String extension) {}
@@ -50,7 +52,9 @@ record OfficeTables(
         Map.copyOf(filterOptions),
         c.getString("csv_import_filter"),
         c.getString("html_spreadsheet_import_filter"),
-        nativeFormats(c.getObject("native_formats")));
+        nativeFormats(c.getObject("native_formats")),
+        Set.copyOf(c.getStringList("plain_text_import_filters")),
+        Set.copyOf(c.getStringList("plain_text_extensions")));
   }
 
   /** FilterData for an export filter: its own entry, else the PDF default for PDF exports. */

@@ -28,20 +28,35 @@ final class UnoDocuments {
 
   private UnoDocuments() {}
 
-  static XComponent load(LocalOfficeContext office, Path file, Map<String, Object> loadProperties) {
+  static XComponent load(LocalOfficeContext office, Path file, Map<String, Object> loadProperties, String description) {
     XComponentLoader loader = office.getComponentLoader();
     XComponent document;
     try {
       document = loader.loadComponentFromURL(
           LocalOfficeUtils.toUrl(file.toFile()), "_blank", 0, LocalOfficeUtils.toUnoProperties(loadProperties));
     } catch (com.sun.star.io.IOException | com.sun.star.lang.IllegalArgumentException e) {
-      throw CloudoooException.badInput("This document can not be loaded or is empty: " + describe(e));
+      throw CloudoooException.badInput(
+          "This document can not be loaded or is empty: LibreOffice could not read this " + description + ": " + describe(e));
     }
     if (document == null) {
       throw CloudoooException.badInput(
-          "This document can not be loaded or is empty: LibreOffice does not recognise it as a document");
+          "This document can not be loaded or is empty: LibreOffice does not recognise this " + description
+              + " (damaged, truncated or of another format)");
     }
     return document;
+  }
+
+  /** The import filter LibreOffice chose for a loaded document. */
+  static String loadFilter(XComponent document) {
+    XModel model = UnoRuntime.queryInterface(XModel.class, document);
+    if (model != null) {
+      for (PropertyValue argument : model.getArgs()) {
+        if ("FilterName".equals(argument.Name)) {
+          return String.valueOf(argument.Value);
+        }
+      }
+    }
+    return "";
   }
 
   /** The document's service name, as ModuleManager says ({@code com.sun.star.text.TextDocument}). */

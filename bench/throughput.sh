@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Throughput of the office pool: runs the server with pool_size 1, then 2, each under 8
+# concurrent clients over a mixed corpus for a fixed time, and prints conversions per second
+# and the ratio pool 2 / pool 1 (measured in the same run: machines are noisy).
+#
+# Usage: bash bench/throughput.sh [SECONDS_PER_RUN]   (default 60; needs target/cloudooo.jar)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+clients=8
+jar=target/cloudooo.jar
+[ -f "$jar" ] || mvn -B -q -DskipTests package
+
+run() {
+  local pool=$1 work log port pid result
+  work=$(mktemp -d)
+  log="$work/server.log"
+  java -Dserver.port=0 -Dpool_size="$pool" -Dopenoffice_port=$((24000 + pool * 10)) \
+    -Dworking_path="$work/cloudooo" -jar "$jar" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do
+    port=$(sed -n 's|.*Accepting on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+    [ -n "$port" ] && break
+    sleep 1
+  done
+  [ -n "$port" ] || { cat "$log" >&2; kill "$pid"; exit 1; }
+  # Warm up every worker before measuring.
+  python3 bench/load.py "$port" "$pool" 5 tests-data >/dev/null
+  result=$(python3 bench/load.py "$port" "$clients" "$seconds" tests-data)
+  kill -TERM "$pid"
+  wait "$pid" || true
+  rm -rf "$work"
+  echo "$result"
+}
+
+one=$(run 1)
+two=$(run 2)
+python3 - "$one" "$two" "$clients" <<'PY'
+import sys
+(d1, s1, e1), (d2, s2, e2) = (x.split() for x in sys.argv[1:3])
+r1, r2 = int(d1) / float(s1), int(d2) / float(s2)
+print("clients=%s pool1: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d1, s1, r1, e1))
+print("clients=%s pool2: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d2, s2, r2, e2))
+print("throughput ratio pool2/pool1: %.2fx" % (r2 / r1))
+PY
