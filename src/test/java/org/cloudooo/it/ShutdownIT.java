@@ -62,6 +62,7 @@ class ShutdownIT {
       }
     } finally {
       server.destroyForcibly();
+      TestServers.deleteQuietly(workingPath);
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.ConfigLoader;
 import org.cloudooo.server.CloudoooServer;
 
@@ -29,17 +30,34 @@ final class TestServers {
       overrides.put("timeout_response", 60);
       office = start(overrides);
       CloudoooServer started = office;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        started.stop();
+        deleteQuietly(started.config().workingPath());
+      }));
     }
     return office;
   }
 
-  /** A server on a free port with its own working path; the caller stops it. */
+  /** A server on a free port with its own working path; the caller stops it with {@link #stop}. */
   static CloudoooServer start(Map<String, Object> overrides) throws Exception {
     Map<String, Object> all = new HashMap<>(overrides);
     all.putIfAbsent("server.port", 0);
     all.putIfAbsent("working_path", Files.createTempDirectory("cloudooo-it").toString());
     return CloudoooServer.start(ConfigLoader.withOverrides(all));
+  }
+
+  /** Stops a server started by {@link #start} and deletes its working path. */
+  static void stop(CloudoooServer server) {
+    server.stop();
+    deleteQuietly(server.config().workingPath());
+  }
+
+  static void deleteQuietly(Path directory) {
+    try {
+      PathUtils.deleteDirectory(directory);
+    } catch (IOException e) {
+      // A temp directory: the OS cleans it eventually.
+    }
   }
 
   /** A server that starts no backend (empty registry): for HTTP and XML-RPC checks. */

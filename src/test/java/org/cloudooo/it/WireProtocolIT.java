@@ -31,7 +31,7 @@ class WireProtocolIT {
 
   @AfterAll
   static void stop() {
-    server.stop();
+    TestServers.stop(server);
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
