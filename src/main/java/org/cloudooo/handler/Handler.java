@@ -1,6 +1,7 @@
 package org.cloudooo.handler;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A conversion backend (LibreOffice, ffmpeg, ...), chosen per request by the
@@ -27,6 +28,21 @@ public interface Handler extends AutoCloseable {
    */
   default List<FormatEntry> exportsOfDocumentType(String documentType) {
     return List.of();
+  }
+
+  /**
+   * The document's metadata with the original's keys and value forms: strings, {@code
+   * Keywords} as a list of strings, dates as {@code DD/MM/YYYY HH:MM:SS}. With {@code
+   * baseDocument}, the entry {@code Data} holds the document stored in its native format
+   * ({@code byte[]}).
+   */
+  default Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
+    throw CloudoooException.unsupported("the " + name() + " handler cannot read metadata");
+  }
+
+  /** Writes metadata (keys already capitalised as the original does) and returns the document. */
+  default byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+    throw CloudoooException.unsupported("the " + name() + " handler cannot write metadata");
   }
 
   /** Stops the backend processes; called once at shutdown. */
