@@ -1,6 +1,8 @@
 package org.cloudooo.rpc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.service.Manager;
 
@@ -25,6 +27,16 @@ final class ManagerMethods {
                     p.bool(3, "zip", false),
                     p.bool(4, "refresh", false),
                     p.struct(5, "conversion_kw")))),
+        new RpcMethod("getFileMetadataItemList", 2, 3,
+            "Returns a dict with the document's metadata. With base_document true, 'Data' holds the"
+                + " document in its native format (base64 text); else it is ''.",
+            p -> wireValues(
+                manager.getFileMetadataItemList(p.document(0, "file"), p.string(1, "source_format"), p.bool(2, "base_document", false)))),
+        new RpcMethod("updateFileMetadata", 3, 3,
+            "Writes the metadata of metadata_dict into the document and returns it (base64 text), in"
+                + " the format it came in. Keys are capitalised: 'title' sets Title.",
+            p -> WireBase64.encode(
+                manager.updateFileMetadata(p.document(0, "file"), p.string(1, "source_format"), p.struct(2, "metadata_dict")))),
         new RpcMethod("getAllowedExtensionList", 0, 1,
             "List the extensions the document can be converted to, as [extension, title] pairs.\n"
                 + "request_dict holds one of mimetype, extension or document_type.",
@@ -32,6 +44,23 @@ final class ManagerMethods {
         new RpcMethod("getAllowedConversionFormatList", 1, 1,
             "Returns the [mimetype, title] pairs a document of source_mimetype can be converted to.",
             p -> pairs(manager.getAllowedConversionFormatList(p.string(0, "source_mimetype")))));
+  }
+
+  /** Metadata as the wire carries it: bytes as base64 text, lists as arrays. */
+  static Map<String, Object> wireValues(Map<String, Object> metadata) {
+    Map<String, Object> wire = new LinkedHashMap<>();
+    metadata.forEach((key, value) -> wire.put(key, wireValue(value)));
+    return wire;
+  }
+
+  private static Object wireValue(Object value) {
+    if (value instanceof byte[] bytes) {
+      return WireBase64.encode(bytes);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(ManagerMethods::wireValue).toArray();
+    }
+    return value;
   }
 
   /** {@code [[key, title], ...]}, as Python marshals a list of tuples. */

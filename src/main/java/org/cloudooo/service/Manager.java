@@ -2,7 +2,9 @@ package org.cloudooo.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Set;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.CloudoooException;
 import org.cloudooo.handler.ConversionRequest;
+import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.registry.MimetypeRegistry;
@@ -19,6 +22,9 @@ import org.cloudooo.registry.MimetypeRegistry;
  * call. Arguments are plain Java values; errors are {@link CloudoooException}s.
  */
 public final class Manager implements AutoCloseable {
+
+  /** The metadata entry holding the document itself. */
+  public static final String DATA = "Data";
 
   /** Formats where an empty file is a valid (empty) document. */
   private static final Set<String> EMPTY_ALLOWED = Set.of("csv", "tsv", "txt", "text");
@@ -59,6 +65,47 @@ public final class Manager implements AutoCloseable {
     } catch (IOException e) {
       throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The document's metadata (the handler's keys and values) plus {@code Data}: the document
+   * in its native format when {@code baseDocument}, else empty bytes.
+   */
+  public Map<String, Object> getFileMetadataItemList(byte[] file, String sourceFormat, boolean baseDocument) {
+    requireDocument(file, sourceFormat);
+    Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
+    try (JobDirectories.Job job = jobs.create()) {
+      Map<String, Object> metadata =
+          new LinkedHashMap<>(handler.getMetadata(new DocumentRequest(job.directory(), file, sourceFormat), baseDocument));
+      metadata.putIfAbsent(DATA, new byte[0]);
+      return metadata;
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes metadata and returns the document in the format it came in. Keys are capitalised
+   * as the original does ({@code title} → {@code Title}, {@code MIMEType} → {@code Mimetype}).
+   */
+  public byte[] updateFileMetadata(byte[] file, String sourceFormat, Map<String, Object> metadata) {
+    requireDocument(file, sourceFormat);
+    Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
+    Map<String, Object> capitalised = new LinkedHashMap<>();
+    metadata.forEach((key, value) -> capitalised.put(capitalize(key), value));
+    try (JobDirectories.Job job = jobs.create()) {
+      return handler.setMetadata(new DocumentRequest(job.directory(), file, sourceFormat), capitalised);
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** Python's {@code str.capitalize}: first character upper case, all others lower case. */
+  static String capitalize(String key) {
+    if (key.isEmpty()) {
+      return key;
+    }
+    return key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */
