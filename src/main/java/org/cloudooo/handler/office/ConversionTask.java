@@ -62,47 +62,22 @@ final class ConversionTask implements OfficeTask {
   @Override
   public void execute(OfficeContext context) throws OfficeException {
     LocalOfficeContext office = (LocalOfficeContext) context;
-    XComponent document = UnoDocuments.load(office, plan.input(), plan.loadProperties(), plan.sourceDescription());
+    OpenedDocument document;
     try {
-      refuseTextPosingAsDocument(document);
-      String service = UnoDocuments.identify(office, document);
-      NativeFormat nativeFormat = tables.nativeFormats().get(service);
-      if (nativeFormat == null) {
-        throw CloudoooException.badInput(
-            "This document can not be converted: LibreOffice opened the " + plan.sourceDescription()
-                + " as a " + service + ", which this server does not convert");
-      }
-      checkLinks(document, nativeFormat);
+      document = OpenedDocument.open(office, plan.input(), plan.loadProperties(), plan.sourceExtension(), tables);
+    } catch (IOException | com.sun.star.uno.Exception e) {
+      throw new OfficeException("LibreOffice failed on the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
+    }
+    try {
       if (plan.refresh()) {
-        UnoDocuments.refresh(office, document);
+        UnoDocuments.refresh(office, document.component());
       }
-      export(document, service, nativeFormat);
+      export(document.component(), document.service(), document.nativeFormat());
     } catch (IOException | com.sun.star.uno.Exception e) {
       throw new OfficeException("LibreOffice failed on the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
     } finally {
-      UnoDocuments.close(document);
+      UnoDocuments.close(document.component());
     }
-  }
-
-  /**
-   * LibreOffice opens any unrecognised bytes as plain text: a damaged .doc or a text file
-   * named .xlsx would "convert" into garbage. Plain text is accepted only when it was declared.
-   */
-  private void refuseTextPosingAsDocument(XComponent document) {
-    String filter = UnoDocuments.loadFilter(document);
-    if (tables.plainTextImportFilters().contains(filter) && !plan.loadProperties().containsKey("FilterName")
-        && !tables.plainTextExtensions().contains(plan.sourceExtension())) {
-      throw CloudoooException.badInput(
-          "This document can not be loaded: the file sent as " + plan.sourceDescription()
-              + " is not one; LibreOffice can only read it as plain text. Check the file and its declared format.");
-    }
-  }
-
-  private void checkLinks(XComponent document, NativeFormat nativeFormat) throws IOException, com.sun.star.uno.Exception {
-    // Beside the input, so that links relative to it keep their form in the copy.
-    Path copy = plan.input().resolveSibling(".link-check." + nativeFormat.extension());
-    UnoDocuments.storeTo(document, copy, nativeFormat.filter(), Map.of(), null);
-    UnsafeLinks.check(copy);
   }
 
   private void export(XComponent document, String service, NativeFormat nativeFormat)

@@ -28,6 +28,7 @@ final class OfficeFormats {
   private final List<ExportFilter> exportFilters;
   private final Map<String, List<FormatEntry>> exportsByService;
   private final Map<String, String> mimetypeByType;
+  private final Map<String, String> typeByFilter;
   private final MediaTypes mediaTypes;
 
   private OfficeFormats(
@@ -35,7 +36,9 @@ final class OfficeFormats {
       List<ExportFilter> exportFilters,
       Map<String, List<FormatEntry>> exportsByService,
       Map<String, String> mimetypeByType,
+      Map<String, String> typeByFilter,
       MediaTypes mediaTypes) {
+    this.typeByFilter = typeByFilter;
     this.importServicesByExtension = importServicesByExtension;
     this.exportFilters = exportFilters;
     this.exportsByService = exportsByService;
@@ -57,8 +60,10 @@ final class OfficeFormats {
     List<ExportFilter> exports = new ArrayList<>();
     Map<String, Set<FormatEntry>> exportsByService = new LinkedHashMap<>();
     Map<String, String> mimetypeByType = new LinkedHashMap<>();
+    Map<String, String> typeByFilter = new LinkedHashMap<>();
     filters.forEach(
         (name, filter) -> {
+          typeByFilter.put(name, string(filter, "Type"));
           Map<String, Object> type = types.get(string(filter, "Type"));
           if (type == null || settings.disabledFilterNames().contains(name)) {
             return;
@@ -78,7 +83,8 @@ final class OfficeFormats {
             return;
           }
           if ((flags & EXPORT) != 0) {
-            mimetypeByType.putIfAbsent(string(filter, "Type"), mediaType);
+            mimetypeByType.putIfAbsent(
+                string(filter, "Type"), tables.mimetypeByType().getOrDefault(string(filter, "Type"), mediaType));
             String ownExtension = string(filter, "ExportExtension");
             String extension = ownExtension.isEmpty() ? extensions.get(0) : ownExtension;
             extension = tables.extensionByUiName().getOrDefault(uiName, extension);
@@ -96,7 +102,8 @@ final class OfficeFormats {
     Map<String, List<FormatEntry>> exportLists = new LinkedHashMap<>();
     exportsByService.forEach((service, entries) -> exportLists.put(service, List.copyOf(entries)));
     return new OfficeFormats(
-        Map.copyOf(importServices), List.copyOf(exports), exportLists, Map.copyOf(mimetypeByType), mediaTypes);
+        Map.copyOf(importServices), List.copyOf(exports), exportLists, Map.copyOf(mimetypeByType),
+        Map.copyOf(typeByFilter), mediaTypes);
   }
 
   /** The document services that import an extension; every exporting service when unknown. */
@@ -174,9 +181,12 @@ final class OfficeFormats {
         .orElse(List.of());
   }
 
-  /** LibreOffice's MediaType of a TypeDetection type, for types that have an export filter. */
-  Optional<String> mimetypeOfType(String typeName) {
-    return Optional.ofNullable(mimetypeByType.get(typeName));
+  /**
+   * The mimetype of documents loaded with an import filter: its type's MediaType, when that
+   * type has an export filter (as the original's {@code mimetype_by_filter_type}).
+   */
+  Optional<String> mimetypeOfImportFilter(String filterName) {
+    return Optional.ofNullable(typeByFilter.get(filterName)).map(mimetypeByType::get);
   }
 
   Map<String, List<FormatEntry>> exportsByService() {

@@ -17,6 +17,7 @@ import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.handler.CloudoooException;
 import org.cloudooo.handler.ConversionRequest;
+import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.pool.RetryPolicy;
@@ -33,6 +34,8 @@ final class OfficeHandler implements Handler {
   static final RetryPolicy RESUBMIT_ONCE =
       new RetryPolicy("resubmit-once", 2, failure -> failure instanceof OfficeException && requestError(failure).isEmpty());
 
+  private static final String MIMETYPE = "MIMEType";
+  private static final String DATA = "Data";
   private static final String SPREADSHEET = "com.sun.star.sheet.SpreadsheetDocument";
   private static final Set<String> CONVERSION_OPTIONS = Set.of("infilter", "script");
   private static final short NEVER_EXECUTE = com.sun.star.document.MacroExecMode.NEVER_EXECUTE;
@@ -86,7 +89,52 @@ final class OfficeHandler implements Handler {
               RESUBMIT_ONCE);
       return request.zip() ? zipDirectory(outputDirectory) : Files.readAllBytes(output);
     } catch (Exception e) {
-      throw asClientError(e, request);
+      throw asClientError(e, "converting " + request.sourceFormat() + " → " + request.destinationFormat().orElse("native format"));
+    }
+  }
+
+  @Override
+  public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
+    try {
+      InputStaging.Staged staged =
+          InputStaging.stage(document.data(), document.sourceFormat(), Files.createDirectories(document.jobDirectory().resolve("in")));
+      var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
+      MetadataTask task =
+          pool.run(
+              worker -> {
+                var attempt = new MetadataTask(plan, tables);
+                worker.execute(attempt);
+                return attempt;
+              },
+              RESUBMIT_ONCE);
+      Map<String, Object> metadata = new LinkedHashMap<>(task.metadata());
+      metadata.put(MIMETYPE, formats.mimetypeOfImportFilter(task.importFilter()).orElse(null));
+      if (baseDocument) {
+        metadata.put(DATA, Files.readAllBytes(task.nativeCopy().orElseThrow()));
+      }
+      return metadata;
+    } catch (Exception e) {
+      throw asClientError(e, "reading the metadata of a " + document.sourceFormat() + " document");
+    }
+  }
+
+  @Override
+  public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+    try {
+      Path attempts = Files.createDirectories(document.jobDirectory().resolve("in"));
+      return pool.run(
+          worker -> {
+            // Staged again for each attempt: a failed one may have stored half a document.
+            InputStaging.Staged staged =
+                InputStaging.stage(document.data(), document.sourceFormat(), Files.createTempDirectory(attempts, "attempt"));
+            worker.execute(new MetadataTask(
+                new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
+                tables));
+            return Files.readAllBytes(staged.file());
+          },
+          RESUBMIT_ONCE);
+    } catch (Exception e) {
+      throw asClientError(e, "writing the metadata of a " + document.sourceFormat() + " document");
     }
   }
 
@@ -121,10 +169,7 @@ final class OfficeHandler implements Handler {
 
   private Map<String, Object> loadProperties(
       ConversionRequest request, InputStaging.Staged staged, Map<String, ExportFilter> candidates) throws IOException {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("Hidden", Boolean.TRUE);
-    properties.put("MacroExecutionMode", NEVER_EXECUTE);
-    properties.put("UpdateDocMode", NO_UPDATE);
+    Map<String, Object> properties = safeLoadProperties();
     Object infilter = request.options().get("infilter");
     boolean spreadsheetCandidate = candidates.containsKey(SPREADSHEET);
     if (infilter != null) {
@@ -141,6 +186,15 @@ final class OfficeHandler implements Handler {
         && candidates.keySet().stream().findFirst().filter(SPREADSHEET::equals).isPresent()) {
       properties.put("FilterName", tables.htmlSpreadsheetImportFilter());
     }
+    return properties;
+  }
+
+  /** Hidden, macros never run, links not updated on load: every load starts from these. */
+  private static Map<String, Object> safeLoadProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("Hidden", Boolean.TRUE);
+    properties.put("MacroExecutionMode", NEVER_EXECUTE);
+    properties.put("UpdateDocMode", NO_UPDATE);
     return properties;
   }
 
@@ -168,19 +222,18 @@ final class OfficeHandler implements Handler {
     return bytes.toByteArray();
   }
 
-  private CloudoooException asClientError(Exception e, ConversionRequest request) {
+  private CloudoooException asClientError(Exception e, String what) {
     Optional<CloudoooException> requestError = requestError(e);
     if (requestError.isPresent()) {
       return requestError.get();
     }
-    String what = request.sourceFormat() + " → " + request.destinationFormat().orElse("native format");
     if (e instanceof WorkerUnavailableException) {
       return CloudoooException.busy("server busy: " + e.getMessage());
     }
     if (hasCause(e, TimeoutException.class)) {
       return new CloudoooException(
           "TimeoutError",
-          "converting " + what + " took longer than timeout_response (" + settings.timeoutResponse().toSeconds()
+          what + " took longer than timeout_response (" + settings.timeoutResponse().toSeconds()
               + " s) twice; LibreOffice was restarted. The document may be too large or damaged.",
           e);
     }
@@ -188,7 +241,7 @@ final class OfficeHandler implements Handler {
       Thread.currentThread().interrupt();
       return CloudoooException.failed("the server is shutting down; retry later", e);
     }
-    return CloudoooException.failed("LibreOffice failed converting " + what + ": " + rootMessage(e), e);
+    return CloudoooException.failed("LibreOffice failed " + what + ": " + rootMessage(e), e);
   }
 
   static Optional<CloudoooException> requestError(Throwable failure) {

@@ -23,7 +23,8 @@ record OfficeTables(
     String htmlSpreadsheetImportFilter,
     Map<String, NativeFormat> nativeFormats,
     Set<String> plainTextImportFilters,
-    Set<String> plainTextExtensions) {
+    Set<String> plainTextExtensions,
+    Map<String, String> mimetypeByType) {
 
   /** A document service's own format: its filter Name and file extension. */
   record NativeFormat(String filter, String extension) {}
@@ -54,7 +55,8 @@ record OfficeTables(
         c.getString("html_spreadsheet_import_filter"),
         nativeFormats(c.getObject("native_formats")),
         Set.copyOf(c.getStringList("plain_text_import_filters")),
-        Set.copyOf(c.getStringList("plain_text_extensions")));
+        Set.copyOf(c.getStringList("plain_text_extensions")),
+        strings(c.getObject("mimetype_by_type")));
   }
 
   /** FilterData for an export filter: its own entry, else the PDF default for PDF exports. */
@@ -74,6 +76,12 @@ record OfficeTables(
           formats.put(service, new NativeFormat(format.getString("filter"), format.getString("extension")));
         });
     return Map.copyOf(formats);
+  }
+
+  private static Map<String, String> strings(ConfigObject table) {
+    Map<String, String> values = new LinkedHashMap<>();
+    table.forEach((key, value) -> values.put(key, value.unwrapped().toString()));
+    return Map.copyOf(values);
   }
 
   private static String quoted(String key) {

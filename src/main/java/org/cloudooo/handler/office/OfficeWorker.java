@@ -19,7 +19,7 @@ import org.jodconverter.local.office.LocalOfficeManager;
  */
 final class OfficeWorker implements PooledWorker {
 
-  private static final long PROCESS_TIMEOUT_MS = 120_000;
+  private static final long PROCESS_TIMEOUT_MS = 60_000;
 
   private final int port;
   private final LocalOfficeManager manager;

@@ -105,6 +105,11 @@ final class UnoDocuments {
         .storeToURL(LocalOfficeUtils.toUrl(target.toFile()), properties.toArray(PropertyValue[]::new));
   }
 
+  /** Stores the document over the file it was loaded from, in the format it was loaded with. */
+  static void store(XComponent document) throws com.sun.star.io.IOException {
+    UnoRuntime.queryInterface(XStorable.class, document).store();
+  }
+
   static void close(XComponent document) {
     XCloseable closeable = UnoRuntime.queryInterface(XCloseable.class, document);
     try {
