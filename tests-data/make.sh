@@ -21,4 +21,5 @@ office odp slides.fodp
 office "pptx:Impress MS PowerPoint 2007 XML" slides.fodp
 office odg drawing.fodg
 office odt unsafe_link.fodt
+office pdf hello.fodt
 python3 gen.py post

@@ -1,6 +1,8 @@
 package org.cloudooo.rpc;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
@@ -33,7 +35,9 @@ public final class CloudoooServlet extends XmlRpcServlet {
   private final long maxRequestBytes;
 
   public CloudoooServlet(Manager manager, long maxRequestBytes) {
-    this.methods = new MethodTable(ManagerMethods.of(manager));
+    List<RpcMethod> all = new ArrayList<>(ManagerMethods.of(manager));
+    all.addAll(LegacyMethods.of(manager));
+    this.methods = new MethodTable(all);
     this.maxRequestBytes = maxRequestBytes;
     // Apache XML-RPC parses every request with this JVM-wide factory.
     SAXParsers.setSAXParserFactory(SafeXml.saxParserFactory());

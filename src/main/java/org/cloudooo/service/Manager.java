@@ -133,6 +133,16 @@ public final class Manager implements AutoCloseable {
     return extensions.isEmpty() ? List.of(new FormatEntry("", "")) : new ArrayList<>(extensions);
   }
 
+  /** The extension ERP5 expects for a {@code (mimetype, title)} pair (the original's {@code BBB_guess_extension}). */
+  public Optional<String> guessExtension(String mimetype, String title) {
+    return extensionGuess.extensionOf(mimetype, title);
+  }
+
+  /** The mimetype registered for exactly this extension, if any. */
+  public Optional<String> mimetypeOfExtension(String extension) {
+    return mediaTypes.typeOfExtension(extension);
+  }
+
   private static void requireDocument(byte[] file, String sourceFormat) {
     if (file.length == 0 && !EMPTY_ALLOWED.contains(sourceFormat)) {
       throw CloudoooException.badInput(
