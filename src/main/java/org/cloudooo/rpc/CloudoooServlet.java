@@ -37,6 +37,7 @@ public final class CloudoooServlet extends XmlRpcServlet {
   public CloudoooServlet(Manager manager, long maxRequestBytes) {
     List<RpcMethod> all = new ArrayList<>(ManagerMethods.of(manager));
     all.addAll(LegacyMethods.of(manager));
+    all.addAll(GranulateMethods.of(manager));
     this.methods = new MethodTable(all);
     this.maxRequestBytes = maxRequestBytes;
     // Apache XML-RPC parses every request with this JVM-wide factory.

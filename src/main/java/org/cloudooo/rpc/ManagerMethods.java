@@ -53,7 +53,7 @@ final class ManagerMethods {
     return wire;
   }
 
-  private static Object wireValue(Object value) {
+  static Object wireValue(Object value) {
     if (value instanceof byte[] bytes) {
       return WireBase64.encode(bytes);
     }

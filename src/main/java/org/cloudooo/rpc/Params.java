@@ -78,6 +78,17 @@ final class Params {
     throw typeError(method + "() argument `" + name + "` must be a boolean, not " + typeName(value));
   }
 
+  int integer(int index, String name) {
+    Object value = value(index);
+    if (value instanceof Integer number) {
+      return number;
+    }
+    if (value instanceof Long number && number == number.intValue()) {
+      return number.intValue();
+    }
+    throw typeError(method + "() argument `" + name + "` must be an int, not " + (value == null ? "None" : typeName(value)));
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, Object> struct(int index, String name) {
     Object value = value(index);

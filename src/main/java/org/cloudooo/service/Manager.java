@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cloudooo.format.MediaTypes;
+import org.cloudooo.granulate.OdfGranulator;
 import org.cloudooo.handler.CloudoooException;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
@@ -131,6 +132,16 @@ public final class Manager implements AutoCloseable {
       extensionGuess.extensionOf(format.key(), format.title()).ifPresent(ext -> extensions.add(new FormatEntry(ext, format.title())));
     }
     return extensions.isEmpty() ? List.of(new FormatEntry("", "")) : new ArrayList<>(extensions);
+  }
+
+  /**
+   * The granulator of a document: read in-process from its ODT form, converted first through
+   * the registry when it is not an ODT (as the original decides, by the declared format).
+   */
+  public OdfGranulator granulate(byte[] data, String sourceFormat) {
+    requireDocument(data, sourceFormat);
+    byte[] odt = sourceFormat.equals("odt") ? data : convertFile(data, sourceFormat, Optional.of("odt"), false, false, Map.of());
+    return OdfGranulator.read(odt);
   }
 
   /** The extension ERP5 expects for a {@code (mimetype, title)} pair (the original's {@code BBB_guess_extension}). */

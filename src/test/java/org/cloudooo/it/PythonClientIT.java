@@ -15,9 +15,18 @@ class PythonClientIT {
 
   @Test
   void pythonClientWorksUnchanged() throws Exception {
+    runScript("erp5_style_client.py");
+  }
+
+  @Test
+  void erp5LegacyFlowWorksEndToEnd() throws Exception {
+    runScript("erp5_legacy_flow.py");
+  }
+
+  private void runScript(String name) throws Exception {
     int port = TestServers.office().port();
-    Path script = Files.createTempFile("erp5_style_client", ".py");
-    try (InputStream in = getClass().getResourceAsStream("/python/erp5_style_client.py")) {
+    Path script = Files.createTempFile(name.replace(".py", ""), ".py");
+    try (InputStream in = getClass().getResourceAsStream("/python/" + name)) {
       Files.write(script, in.readAllBytes());
     }
     Process python =

@@ -36,8 +36,8 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
       if (tables.plainTextImportFilters().contains(filter) && !loadProperties.containsKey("FilterName")
           && !tables.plainTextExtensions().contains(sourceExtension)) {
         throw CloudoooException.badInput(
-            "This document can not be loaded: the file sent as " + description
-                + " is not one; LibreOffice can only read it as plain text. Check the file and its declared format.");
+            "This document can not be loaded: the file sent as " + sourceExtension
+                + " is not a " + description + "; LibreOffice can only read it as plain text. Check the file and its declared format.");
       }
       String service = UnoDocuments.identify(office, component);
       NativeFormat nativeFormat = tables.nativeFormats().get(service);
