@@ -2,6 +2,7 @@ package org.cloudooo.handler;
 
 import java.util.List;
 import java.util.Map;
+import org.cloudooo.pool.PoolStatus;
 
 /**
  * A conversion backend (LibreOffice, ffmpeg, ...), chosen per request by the
@@ -43,6 +44,11 @@ public interface Handler extends AutoCloseable {
   /** Writes metadata (keys already capitalised as the original does) and returns the document. */
   default byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     throw CloudoooException.unsupported("the " + name() + " handler cannot write metadata");
+  }
+
+  /** Snapshots of the handler's worker pools, for health and status; empty when it has none. */
+  default List<PoolStatus> pools() {
+    return List.of();
   }
 
   /** Stops the backend processes; called once at shutdown. */

@@ -9,6 +9,16 @@ public interface PooledWorker {
   /** Starts the backend and returns when it can take work; throws when it cannot. */
   void start() throws Exception;
 
+  /** The backend's process id, -1 when not running or unknown. */
+  default long pid() {
+    return -1;
+  }
+
+  /** Resident memory of the backend and its children, 0 when unknown. */
+  default long rssBytes() {
+    return 0;
+  }
+
   /** Stops the backend and every process it started; never throws. */
   void stop();
 }

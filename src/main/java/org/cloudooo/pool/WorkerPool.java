@@ -3,6 +3,10 @@ package org.cloudooo.pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +30,23 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private final List<W> workers;
   private final BlockingQueue<W> idle;
   private final Duration acquireTimeout;
+  private final PoolListener listener;
+  private final Map<W, Usage> usage = new ConcurrentHashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
 
-  private WorkerPool(String name, List<W> workers, Duration acquireTimeout) {
+  /** Per-worker counters for the status page. */
+  private static final class Usage {
+    private final AtomicLong uses = new AtomicLong();
+    private volatile long taskStartNanos;
+  }
+
+  private WorkerPool(String name, List<W> workers, Duration acquireTimeout, PoolListener listener) {
     this.name = name;
     this.workers = List.copyOf(workers);
     this.idle = new ArrayBlockingQueue<>(workers.size(), true, workers);
     this.acquireTimeout = acquireTimeout;
+    this.listener = listener;
+    workers.forEach(worker -> usage.put(worker, new Usage()));
   }
 
   /**
@@ -41,7 +56,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * @param startTimeout how long the start of all workers may take
    */
   public static <W extends PooledWorker> WorkerPool<W> start(
-      String name, List<W> workers, Duration acquireTimeout, Duration startTimeout) throws Exception {
+      String name, List<W> workers, Duration acquireTimeout, Duration startTimeout, PoolListener listener) throws Exception {
     List<CompletableFuture<Void>> starts = new ArrayList<>();
     for (W worker : workers) {
       starts.add(
@@ -68,7 +83,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           cause);
     }
     LOG.info("{} pool started: {} workers", name, workers.size());
-    return new WorkerPool<>(name, workers, acquireTimeout);
+    return new WorkerPool<>(name, workers, acquireTimeout, listener);
   }
 
   /** Runs a job on a free worker, again on another one when the policy allows. */
@@ -90,17 +105,29 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   }
 
   private W take() throws InterruptedException {
-    W worker = idle.poll(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    long start = System.nanoTime();
+    W worker;
+    waiting.incrementAndGet();
+    try {
+      worker = idle.poll(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      waiting.decrementAndGet();
+    }
+    listener.queueWaited(name, Duration.ofNanos(System.nanoTime() - start));
     if (worker == null) {
       throw new WorkerUnavailableException(
           "all " + workers.size() + " " + name + " workers stayed busy for " + acquireTimeout.toSeconds()
               + " s; retry later");
     }
+    Usage counters = usage.get(worker);
+    counters.uses.incrementAndGet();
+    counters.taskStartNanos = System.nanoTime();
     LOG.info("take {} {{}/{}}", worker.id(), idle.size(), workers.size());
     return worker;
   }
 
   private void giveBack(W worker) {
+    usage.get(worker).taskStartNanos = 0;
     idle.add(worker);
     LOG.info("return {} {{}/{}}", worker.id(), idle.size(), workers.size());
   }
@@ -111,6 +138,21 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
   public int free() {
     return idle.size();
+  }
+
+  /** A snapshot of every worker, for the status page and health check. */
+  public PoolStatus status() {
+    List<WorkerStatus> snapshot = new ArrayList<>();
+    long now = System.nanoTime();
+    for (W worker : workers) {
+      Usage counters = usage.get(worker);
+      long taskStart = counters.taskStartNanos;
+      boolean busy = taskStart != 0;
+      snapshot.add(new WorkerStatus(
+          worker.id(), worker.pid(), busy ? WorkerState.BUSY : WorkerState.IDLE, counters.uses.get(), worker.rssBytes(),
+          busy ? (now - taskStart) / 1_000_000 : 0));
+    }
+    return new PoolStatus(name, List.copyOf(snapshot), waiting.get(), idle.size());
   }
 
   @Override

@@ -18,6 +18,7 @@ import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.pool.PoolListener;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.rpc.CloudoooServlet;
 import org.cloudooo.service.Manager;
@@ -91,7 +92,7 @@ public final class CloudoooServer {
         config.registryLines().stream().map(line -> line.strip().split("\\s+")).filter(f -> f.length == 3)
             .map(f -> f[2]).collect(Collectors.toSet());
     Map<String, Handler> handlers = new LinkedHashMap<>();
-    var context = new HandlerContext(config, mediaTypes);
+    var context = new HandlerContext(config, mediaTypes, PoolListener.NONE);
     try {
       for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
         if (wanted.contains(provider.name())) {

@@ -16,6 +16,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.registry.MimetypeRegistry;
 
 /**
@@ -159,6 +160,13 @@ public final class Manager implements AutoCloseable {
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: the file sent as " + sourceFormat + " has no content");
     }
+  }
+
+  /** Snapshots of every handler's worker pools. */
+  public List<PoolStatus> pools() {
+    List<PoolStatus> pools = new ArrayList<>();
+    handlers.forEach(handler -> pools.addAll(handler.pools()));
+    return pools;
   }
 
   /** Stops every handler and its backend processes. */

@@ -20,6 +20,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.pool.RetryPolicy;
 import org.cloudooo.pool.WorkerPool;
 import org.cloudooo.pool.WorkerUnavailableException;
@@ -280,6 +281,11 @@ final class OfficeHandler implements Handler {
   @Override
   public List<FormatEntry> exportsOfDocumentType(String documentType) {
     return formats.exportsOfDocumentType(documentType);
+  }
+
+  @Override
+  public List<PoolStatus> pools() {
+    return List.of(pool.status());
   }
 
   @Override

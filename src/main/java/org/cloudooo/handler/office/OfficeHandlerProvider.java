@@ -40,7 +40,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       for (int i = 0; i < settings.poolSize(); i++) {
         workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment()));
       }
-      pool = WorkerPool.start("office", workers, settings.queueTimeout(), START_TIMEOUT);
+      pool = WorkerPool.start("office", workers, settings.queueTimeout(), START_TIMEOUT, context.poolListener());
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.pool.PooledWorker;
+import org.cloudooo.pool.ProcessTree;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
 import org.jodconverter.local.office.ExistingProcessAction;
@@ -60,6 +61,21 @@ final class OfficeWorker implements PooledWorker {
   @Override
   public void start() throws OfficeException {
     manager.start();
+  }
+
+  /** The soffice.bin listening on this worker's port, if running. */
+  private java.util.Optional<ProcessHandle> process() {
+    return ProcessTree.find("soffice", "port=" + port + ",");
+  }
+
+  @Override
+  public long pid() {
+    return process().map(ProcessHandle::pid).orElse(-1L);
+  }
+
+  @Override
+  public long rssBytes() {
+    return process().map(ProcessTree::residentBytes).orElse(0L);
   }
 
   void execute(OfficeTask task) throws OfficeException {

@@ -1,0 +1,20 @@
+package org.cloudooo.pool;
+
+import java.time.Duration;
+
+/** What a pool tells observers (metrics): waits for a worker and worker restarts. */
+public interface PoolListener {
+
+  /** Nothing observes. */
+  PoolListener NONE = new PoolListener() {};
+
+  /** A job waited this long for a free worker. */
+  default void queueWaited(String pool, Duration wait) {}
+
+  /**
+   * A worker's backend was restarted.
+   *
+   * @param reason {@code timeout}, {@code crash}, {@code recycle}, {@code memory} or {@code idle}
+   */
+  default void workerRestarted(String pool, String workerId, String reason) {}
+}

@@ -1,0 +1,15 @@
+package org.cloudooo.pool;
+
+/** What a worker is doing, as the status page shows it. */
+public enum WorkerState {
+  /** Started and waiting for a job. */
+  IDLE,
+  /** Running a job. */
+  BUSY,
+  /** Its backend is starting (at boot, or replacing a recycled one). */
+  STARTING,
+  /** Taken out of rotation to be restarted (request limit, memory). */
+  RECYCLING,
+  /** Its backend is stopped (idle too long); the next job starts it. */
+  STOPPED
+}

@@ -1,0 +1,13 @@
+package org.cloudooo.pool;
+
+/**
+ * A snapshot of one worker.
+ *
+ * @param id its name ({@code office-2002})
+ * @param pid the backend's process id, -1 when not running or unknown
+ * @param state what it is doing
+ * @param uses jobs it ran since the server started
+ * @param rssBytes resident memory of the backend and its children, 0 when unknown
+ * @param currentTaskMillis how long its current job has been running, 0 when idle
+ */
+public record WorkerStatus(String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis) {}
