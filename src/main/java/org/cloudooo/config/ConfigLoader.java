@@ -133,6 +133,9 @@ public final class ConfigLoader {
         (int) positive(c.getInt("limit_number_request"), "limit_number_request"),
         Duration.ofSeconds(positive(c.getLong("timeout_response"), "timeout_response")),
         Duration.ofSeconds(positive(c.getLong("queue_timeout"), "queue_timeout")),
+        (int) positive(c.getInt("max_queue_size"), "max_queue_size"),
+        nonNegative(c.getInt("spare_workers"), "spare_workers"),
+        seconds(c, "poison_document_ttl"),
         Duration.ofSeconds(positive(c.getLong("monitor_interval"), "monitor_interval")),
         flag(c, "enable_memory_monitor"),
         positive(c.getLong("limit_memory_used"), "limit_memory_used"),
@@ -196,6 +199,13 @@ public final class ConfigLoader {
       throw new ConfigurationException(key + " must not be negative, not " + value);
     }
     return Duration.ofSeconds(value);
+  }
+
+  private static int nonNegative(int value, String key) {
+    if (value < 0) {
+      throw new ConfigurationException(key + " must not be negative, not " + value);
+    }
+    return value;
   }
 
   private static long positive(long value, String key) {
