@@ -100,7 +100,9 @@ public final class ConfigLoader {
             c.getString("server.host"),
             port(c, "server.port", true),
             positive(c.getBytes("max_request_size"), "max_request_size"),
-            seconds(c, "shutdown_grace_period"));
+            seconds(c, "shutdown_grace_period"),
+            basicAuth(c),
+            tls(c));
     Path workingPath = Path.of(c.getString("working_path")).toAbsolutePath().normalize();
     return new CloudoooConfig(
         server,
@@ -110,6 +112,31 @@ public final class ConfigLoader {
         lines(c, "mimetype_registry"),
         backendEnvironment(c),
         c);
+  }
+
+  private static Optional<CloudoooConfig.BasicAuth> basicAuth(Config c) {
+    String user = c.getString("server.auth_user");
+    String password = c.getString("server.auth_password");
+    if (user.isEmpty() && password.isEmpty()) {
+      return Optional.empty();
+    }
+    if (user.isEmpty() || password.isEmpty() || user.contains(":")) {
+      throw new ConfigurationException("server.auth_user and server.auth_password must both be set (and the user"
+          + " must not contain ':') to require HTTP basic authentication, or both be empty");
+    }
+    return Optional.of(new CloudoooConfig.BasicAuth(user, password));
+  }
+
+  private static Optional<CloudoooConfig.Tls> tls(Config c) {
+    String keystore = c.getString("server.tls_keystore");
+    if (keystore.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(keystore);
+    if (!Files.isReadable(path)) {
+      throw new ConfigurationException("server.tls_keystore " + path.toAbsolutePath() + " cannot be read");
+    }
+    return Optional.of(new CloudoooConfig.Tls(path, c.getString("server.tls_keystore_password")));
   }
 
   private static OfficeSettings office(Config c) {

@@ -19,13 +19,22 @@ import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
 import org.cloudooo.pool.PoolListener;
+import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.rpc.CloudoooServlet;
 import org.cloudooo.service.Manager;
+import java.util.EnumSet;
+import javax.servlet.DispatcherType;
+import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +61,7 @@ public final class CloudoooServer {
   /** Starts everything; on failure stops what did start and throws with a readable message. */
   public static CloudoooServer start(CloudoooConfig config) throws Exception {
     prepareWorkingPath(config);
+    requireFreeHttpPort(config.server());
     MediaTypes mediaTypes = MediaTypes.standard();
     Map<String, Handler> handlers = startHandlers(config, mediaTypes);
     Manager manager = null;
@@ -70,6 +80,20 @@ public final class CloudoooServer {
         handlers.values().forEach(Handler::close);
       }
       throw e;
+    }
+  }
+
+  /** Fails before LibreOffice is started when the listen address is taken. */
+  private static void requireFreeHttpPort(CloudoooConfig.ServerSettings settings) throws IOException {
+    if (settings.port() == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(settings.host()), settings.port()));
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+          + "); another program uses it: stop it or set server.port", e);
     }
   }
 
@@ -109,12 +133,11 @@ public final class CloudoooServer {
 
   private static Server httpServer(CloudoooConfig config, Manager manager) {
     Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(config.server().host());
-    connector.setPort(config.server().port());
-    jetty.addConnector(connector);
+    jetty.addConnector(connector(jetty, config.server()));
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
+    config.server().basicAuth().ifPresent(credentials ->
+        context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));
     context.addServlet(new ServletHolder(new CloudoooServlet(manager, config.server().maxRequestBytes())), "/*");
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(context);
@@ -124,6 +147,27 @@ public final class CloudoooServer {
     return jetty;
   }
 
+  /** Plain HTTP, or HTTPS when a keystore is configured. */
+  private static ServerConnector connector(Server jetty, CloudoooConfig.ServerSettings settings) {
+    ServerConnector connector;
+    if (settings.tls().isPresent()) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(settings.tls().get().keystore().toAbsolutePath().toString());
+      ssl.setKeyStorePassword(settings.tls().get().password());
+      HttpConfiguration https = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients reach the server by IP address as often as by name; the certificate decides.
+      secure.setSniHostCheck(false);
+      https.addCustomizer(secure);
+      connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    } else {
+      connector = new ServerConnector(jetty);
+    }
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
+  }
+
   /** The port the endpoint listens on (the real one when {@code server.port} is 0). */
   public int port() {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -131,6 +175,11 @@ public final class CloudoooServer {
 
   public CloudoooConfig config() {
     return config;
+  }
+
+  /** Snapshots of every handler's worker pools. */
+  public List<PoolStatus> pools() {
+    return manager.pools();
   }
 
   /** Stops accepting, waits for in-flight requests (up to the grace period), stops every backend. */
