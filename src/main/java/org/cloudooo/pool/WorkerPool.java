@@ -97,6 +97,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   public <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy) throws Exception {
     for (int attempt = 1; ; attempt++) {
       Slot<W> slot = take();
+      String broken = null;
       try {
         if (slot.state == WorkerState.STOPPED) {
           LOG.info("{} was asleep; starting it", slot.worker.id());
@@ -105,13 +106,14 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         slot.beginTask();
         return job.run(slot.worker);
       } catch (Exception e) {
+        broken = retryPolicy.backendFailure().apply(e).orElse(null);
         if (!retryPolicy.shouldRetry(attempt, e)) {
           throw e;
         }
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
             settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
-        giveBack(slot);
+        giveBack(slot, broken);
       }
     }
   }
@@ -138,11 +140,12 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     return slot;
   }
 
-  private void giveBack(Slot<W> slot) {
+  /** @param broken why the job broke the worker's backend, or null when it did not */
+  private void giveBack(Slot<W> slot, String broken) {
     slot.endTask();
-    String reason = closed ? null : recycleReason(slot, slot.worker.rssBytes());
+    String reason = closed ? null : broken != null ? broken : recycleReason(slot, slot.worker.rssBytes());
     if (reason != null) {
-      retire(slot, reason);
+      retire(slot, reason, broken != null);
     } else {
       idle.add(slot);
     }
@@ -159,8 +162,12 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     return null;
   }
 
-  /** Takes a worker out of rotation, puts a spare in, restarts the worker in the background. */
-  private void retire(Slot<W> slot, String reason) {
+  /**
+   * Takes a worker out of rotation, puts a spare in, restarts the worker in the background.
+   *
+   * @param kill kill its backend first (it hangs or crashed) rather than stopping it gently
+   */
+  private void retire(Slot<W> slot, String reason, boolean kill) {
     slot.state = WorkerState.RECYCLING;
     Slot<W> spare = spares.poll();
     if (spare != null) {
@@ -169,6 +176,9 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
         spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
     lifecycle.execute(() -> {
+      if (kill) {
+        slot.worker.kill();
+      }
       slot.worker.stop();
       try {
         slot.start();
@@ -189,7 +199,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       }
       String reason = settings.maxRssBytes() > 0 ? recycleReason(slot, slot.worker.rssBytes()) : null;
       if ("memory".equals(reason) && idle.remove(slot)) {
-        retire(slot, reason);
+        retire(slot, reason, false);
       } else if (!settings.maxIdle().isZero() && slot.idleFor().compareTo(settings.maxIdle()) > 0 && idle.remove(slot)) {
         LOG.info("{} idle for {} s; stopping it until the next job", slot.worker.id(), slot.idleFor().toSeconds());
         slot.worker.stop();

@@ -84,6 +84,7 @@ final class MetadataTask implements OfficeTask {
         UnoDocuments.close(copy.component());
       }
     } catch (IOException | com.sun.star.uno.Exception e) {
+      UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed(
           "LibreOffice could not handle the metadata of the " + plan.sourceExtension() + " document: " + UnoDocuments.describe(e), e);
     }

@@ -24,7 +24,6 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
-import org.cloudooo.pool.PoolListener;
 import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.pool.Quarantine;
 import org.cloudooo.pool.WorkerJob;
@@ -38,9 +37,18 @@ final class OfficeHandler implements Handler {
 
   static final String NAME = "ooo";
 
-  /** A dead or stalled soffice is restarted by jodconverter; the document is sent once more. */
-  static final RetryPolicy RESUBMIT_ONCE =
-      new RetryPolicy("resubmit-once", 2, failure -> failure instanceof OfficeException && requestError(failure).isEmpty());
+  /**
+   * A soffice that crashed or hung is killed and replaced; the document is sent once more, to
+   * another worker. Errors of the document itself are not retried.
+   */
+  static final RetryPolicy RESUBMIT_ONCE = new RetryPolicy("resubmit-once", 2, OfficeHandler::backendFailure);
+
+  private static Optional<String> backendFailure(Throwable failure) {
+    if (!(failure instanceof OfficeException) || requestError(failure).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(hasCause(failure, TimeoutException.class) ? "timeout" : "crash");
+  }
 
   private static final String MIMETYPE = "MIMEType";
   private static final String DATA = "Data";
@@ -55,17 +63,14 @@ final class OfficeHandler implements Handler {
   private final OfficeSettings settings;
 
   private final Quarantine poisonDocuments;
-  private final PoolListener listener;
 
   OfficeHandler(
       WorkerPool<OfficeWorker> pool,
       OfficeFormats formats,
       OfficeTables tables,
       OfficeSettings settings,
-      Quarantine poisonDocuments,
-      PoolListener listener) {
+      Quarantine poisonDocuments) {
     this.poisonDocuments = poisonDocuments;
-    this.listener = listener;
     this.pool = pool;
     this.formats = formats;
     this.tables = tables;
@@ -163,16 +168,7 @@ final class OfficeHandler implements Handler {
           + " ago; it is refused for " + refused.get().toMinutes() + " more minute(s) (poison_document_ttl). Check the document.");
     }
     try {
-      return pool.run(worker -> {
-        try {
-          return job.run(worker);
-        } catch (OfficeException e) {
-          if (requestError(e).isEmpty()) {
-            listener.workerRestarted(pool.status().name(), worker.id(), hasCause(e, TimeoutException.class) ? "timeout" : "crash");
-          }
-          throw e;
-        }
-      }, RESUBMIT_ONCE);
+      return pool.run(job, RESUBMIT_ONCE);
     } catch (OfficeException e) {
       if (requestError(e).isEmpty()) {
         poisonDocuments.add(key);

@@ -76,8 +76,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       OfficeFormats formats = OfficeFormats.build(tableTask.filters(), tableTask.types(), settings, tables, context.mediaTypes());
       LOG.info("LibreOffice offers {} filters and {} types; {} document types export",
           tableTask.filters().size(), tableTask.types().size(), formats.exportsByService().size());
-      return new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()),
-          context.poolListener());
+      return new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()));
     } catch (Exception e) {
       pool.close();
       throw new IllegalStateException("could not read LibreOffice's filter tables: " + e.getMessage(), e);

@@ -43,6 +43,9 @@ final class OfficeWorker implements PooledWorker {
   private static String[] environmentPrefix(Map<String, String> environment) {
     List<String> args = new ArrayList<>();
     args.add("/usr/bin/env");
+    // A document left open by a soffice that was killed keeps its lock file; the worker that
+    // gets the resubmitted document must not refuse it as "in use by another user".
+    args.add("SAL_ENABLE_FILE_LOCKING=0");
     environment.forEach((name, value) -> args.add(name + "=" + value));
     return args.toArray(String[]::new);
   }
@@ -95,6 +98,12 @@ final class OfficeWorker implements PooledWorker {
       throw new OfficeException(id() + " is not running");
     }
     current.execute(task);
+  }
+
+  @Override
+  public void kill() {
+    process().ifPresent(ProcessTree::kill);
+    stop();
   }
 
   /** Stops soffice, then kills whatever of it (or its children) is still alive. */
