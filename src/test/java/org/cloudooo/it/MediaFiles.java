@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.cloudooo.server.CloudoooServer;
 
 /** Reads converted media so tests can assert on their content, and checks what a server left. */
@@ -53,6 +55,34 @@ final class MediaFiles {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** An image's width x height as the JDK decodes it. */
+  static String imageSize(byte[] image) throws IOException {
+    var decoded = ImageIO.read(new ByteArrayInputStream(image));
+    assertThat(decoded).as("a decodable image").isNotNull();
+    return decoded.getWidth() + "x" + decoded.getHeight();
+  }
+
+  /** An image's format by its magic bytes: png, jpg, gif, tiff, webp, bmp, or "unknown". */
+  static String imageFormat(byte[] data) {
+    String head = new String(data, 0, Math.min(data.length, 12), StandardCharsets.ISO_8859_1);
+    if (head.startsWith("\u0089PNG")) {
+      return "png";
+    }
+    if (head.startsWith("\u00ff\u00d8\u00ff")) {
+      return "jpg";
+    }
+    if (head.startsWith("GIF8")) {
+      return "gif";
+    }
+    if (head.startsWith("II*\0") || head.startsWith("MM\0*")) {
+      return "tiff";
+    }
+    if (head.startsWith("RIFF") && head.endsWith("WEBP")) {
+      return "webp";
+    }
+    return head.startsWith("BM") ? "bmp" : "unknown";
   }
 
   /** No process of {@code programs} runs any more and the server's job directories are gone. */
