@@ -1,5 +1,5 @@
 """Sends conversions from CLIENTS concurrent xmlrpc.client threads for SECONDS and prints
-'<conversions> <seconds> <errors>' on one line.
+'<conversions> <seconds> <errors> <p50 ms> <p99 ms>' on one line.
 
 Usage: python3 load.py PORT CLIENTS SECONDS TESTS_DATA_DIR
 """
@@ -32,6 +32,7 @@ deadline = time.monotonic() + seconds
 lock = threading.Lock()
 done = [0]
 errors = [0]
+latencies = []
 jobs = itertools.count()
 
 
@@ -39,6 +40,7 @@ def client():
     proxy = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/RPC2" % port, allow_none=True)
     while time.monotonic() < deadline:
         data, source, target = documents[next(jobs) % len(documents)]
+        started = time.monotonic()
         try:
             proxy.convertFile(data, source, target)
             ok = True
@@ -48,6 +50,7 @@ def client():
         with lock:
             if ok:
                 done[0] += 1
+                latencies.append((time.monotonic() - started) * 1000)
             else:
                 errors[0] += 1
 
@@ -58,4 +61,11 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print("%d %.2f %d" % (done[0], time.monotonic() - start, errors[0]))
+latencies.sort()
+
+
+def percentile(p):
+    return latencies[min(len(latencies) - 1, int(len(latencies) * p))] if latencies else 0
+
+
+print("%d %.2f %d %.0f %.0f" % (done[0], time.monotonic() - start, errors[0], percentile(0.50), percentile(0.99)))

@@ -37,7 +37,7 @@ one=$(run 1)
 two=$(run 2)
 python3 - "$one" "$two" "$clients" <<'PY'
 import sys
-(d1, s1, e1), (d2, s2, e2) = (x.split() for x in sys.argv[1:3])
+(d1, s1, e1, _, _), (d2, s2, e2, _, _) = (x.split() for x in sys.argv[1:3])
 r1, r2 = int(d1) / float(s1), int(d2) / float(s2)
 print("clients=%s pool1: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d1, s1, r1, e1))
 print("clients=%s pool2: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d2, s2, r2, e2))

@@ -39,9 +39,26 @@ final class InputStaging {
    */
   record Staged(Path file, String format) {}
 
+  /** The format the document really is: {@code html} for a zipped site, else the declared one. */
+  static String effectiveFormat(byte[] data, String sourceFormat) throws IOException {
+    return isSite(data) ? "html" : sourceFormat;
+  }
+
+  private static boolean isSite(byte[] data) throws IOException {
+    return isZip(data) && !isOfficePackage(data);
+  }
+
+  /**
+   * Writes the document into a fresh directory under {@code parent}: each attempt gets its
+   * own copy, since a soffice that hung on the previous one may still hold that file open.
+   */
+  static Staged stageFresh(byte[] data, String sourceFormat, Path parent) throws IOException {
+    return stage(data, sourceFormat, Files.createTempDirectory(Files.createDirectories(parent), "attempt"));
+  }
+
   /** Writes the document under {@code directory}. */
-  static Staged stage(byte[] data, String sourceFormat, Path directory) throws IOException {
-    if (isZip(data) && !isOfficePackage(data)) {
+  private static Staged stage(byte[] data, String sourceFormat, Path directory) throws IOException {
+    if (isSite(data)) {
       return new Staged(extractSite(data, Files.createDirectories(directory.resolve("site"))), "html");
     }
     byte[] content = TEXT_TABLE_FORMATS.contains(sourceFormat) ? toUtf8(data) : data;

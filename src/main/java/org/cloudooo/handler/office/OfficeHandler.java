@@ -86,25 +86,23 @@ final class OfficeHandler implements Handler {
   public byte[] convert(ConversionRequest request) {
     checkOptions(request.options());
     try {
-      InputStaging.Staged staged =
-          InputStaging.stage(request.data(), request.sourceFormat(), Files.createDirectories(request.jobDirectory().resolve("in")));
-      String source = staged.format();
+      String source = InputStaging.effectiveFormat(request.data(), request.sourceFormat());
       Map<String, ExportFilter> candidates =
           request.destinationFormat().map(destination -> candidatesFor(source, destination)).orElse(Map.of());
-      Path input = staged.file();
+      Path inputs = request.jobDirectory().resolve("in");
       Path outputDirectory = request.jobDirectory().resolve("out");
-      var plan =
-          new ConversionTask.Plan(
-              input,
-              outputDirectory,
-              loadProperties(request, staged, candidates),
-              candidates,
-              request.destinationFormat(),
-              request.refresh(),
-              source);
       Path output =
           onWorker(request.data(), worker -> {
             recreate(outputDirectory);
+            InputStaging.Staged staged = InputStaging.stageFresh(request.data(), request.sourceFormat(), inputs);
+            var plan = new ConversionTask.Plan(
+                staged.file(),
+                outputDirectory,
+                loadProperties(request, staged, candidates),
+                candidates,
+                request.destinationFormat(),
+                request.refresh(),
+                source);
             var task = new ConversionTask(plan, tables);
             worker.execute(task);
             return task.output();
@@ -118,11 +116,11 @@ final class OfficeHandler implements Handler {
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     try {
-      InputStaging.Staged staged =
-          InputStaging.stage(document.data(), document.sourceFormat(), Files.createDirectories(document.jobDirectory().resolve("in")));
-      var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
+      Path inputs = document.jobDirectory().resolve("in");
       MetadataTask task =
           onWorker(document.data(), worker -> {
+            InputStaging.Staged staged = InputStaging.stageFresh(document.data(), document.sourceFormat(), inputs);
+            var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
             var attempt = new MetadataTask(plan, tables);
             worker.execute(attempt);
             return attempt;
@@ -141,11 +139,9 @@ final class OfficeHandler implements Handler {
   @Override
   public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     try {
-      Path attempts = Files.createDirectories(document.jobDirectory().resolve("in"));
+      Path inputs = document.jobDirectory().resolve("in");
       return onWorker(document.data(), worker -> {
-        // Staged again for each attempt: a failed one may have stored half a document.
-        InputStaging.Staged staged =
-            InputStaging.stage(document.data(), document.sourceFormat(), Files.createTempDirectory(attempts, "attempt"));
+        InputStaging.Staged staged = InputStaging.stageFresh(document.data(), document.sourceFormat(), inputs);
         worker.execute(new MetadataTask(
             new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
             tables));

@@ -1,0 +1,63 @@
+package org.cloudooo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A server that cannot start says why and exits non-zero, leaving no soffice behind. */
+class StartupFailureIT {
+
+  @Test
+  void missingLibreOffice() throws Exception {
+    Result result = run("-Doffice_home=/nonexistent/libreoffice", "-Dserver.port=0");
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.output).contains("LibreOffice not found").contains("office_home");
+  }
+
+  @Test
+  void httpPortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Result result = run("-Dserver.port=" + taken.getLocalPort());
+      assertThat(result.exitCode).isEqualTo(1);
+      assertThat(result.output).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).contains("server.port");
+    }
+  }
+
+  @Test
+  void unoPortInUseByAnotherProgram() throws Exception {
+    int first = TestServers.freePortPair();
+    try (ServerSocket taken = new ServerSocket(first, 1, InetAddress.getByName("127.0.0.1"))) {
+      Result result = run("-Dserver.port=0", "-Dopenoffice_port=" + first, "-Dpool_size=1");
+      assertThat(result.exitCode).isEqualTo(1);
+      assertThat(result.output).contains("UNO port 127.0.0.1:" + first).contains("openoffice_port");
+      assertThat(ShutdownIT.sofficeProcessesOn(first + 1)).isEmpty();
+    }
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result run(String... properties) throws Exception {
+    Path workingPath = Files.createTempDirectory("cloudooo-startup");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        "-Dworking_path=" + workingPath));
+    command.addAll(List.of(properties));
+    command.add("org.cloudooo.server.Main");
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      assertThat(server.waitFor(2, TimeUnit.MINUTES)).as("server gave up").isTrue();
+      return new Result(server.exitValue(), new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    } finally {
+      server.destroyForcibly();
+      TestServers.deleteQuietly(workingPath);
+    }
+  }
+}
