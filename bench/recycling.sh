@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-clients=8
+clients="${CLIENTS:-8}"
 jar=target/cloudooo.jar
 [ -f "$jar" ] || mvn -B -q -DskipTests package
 

@@ -54,6 +54,11 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     for (int i = 0; i < slots.size(); i++) {
       (i < active ? idle : spares).add(slots.get(i));
     }
+    // Staggered use counts, so that the workers do not all reach the limit at the same time
+    // and find the spare still restarting.
+    for (int i = 1; i < active; i++) {
+      slots.get(i).usesSinceStart.set(settings.maxUses() * i / active);
+    }
     long period = settings.monitorInterval().toMillis();
     monitor.scheduleWithFixedDelay(this::checkIdleWorkers, period, period, TimeUnit.MILLISECONDS);
   }
@@ -144,7 +149,9 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private void giveBack(Slot<W> slot, String broken) {
     slot.endTask();
     String reason = closed ? null : broken != null ? broken : recycleReason(slot, slot.worker.rssBytes());
-    if (reason != null) {
+    // A worker due for recycling keeps serving until a spare is ready to take its place, so
+    // that recycling never leaves the pool short; a broken one leaves at once.
+    if (reason != null && (broken != null || !spares.isEmpty() || slots.size() == active)) {
       retire(slot, reason, broken != null);
     } else {
       idle.add(slot);

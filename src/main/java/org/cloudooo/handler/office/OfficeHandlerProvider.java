@@ -50,8 +50,9 @@ public final class OfficeHandlerProvider implements HandlerProvider {
     try {
       Path profiles = Files.createDirectories(context.config().workingPath().resolve("office"));
       List<OfficeWorker> workers = new ArrayList<>();
+      var template = new ProfileTemplate(profiles.resolve("profile-template"));
       for (int i = 0; i < workerCount; i++) {
-        workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment()));
+        workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment(), template));
       }
       var poolSettings = new PoolSettings(
           "office",

@@ -30,13 +30,17 @@ final class OfficeWorker implements PooledWorker {
   private final int port;
   private final Path workingDir;
   private final String[] environmentPrefix;
+  private final ProfileTemplate profileTemplate;
   private volatile LocalOfficeManager manager;
 
-  OfficeWorker(OfficeSettings settings, int port, Path profileRoot, Map<String, String> environment) throws Exception {
+  OfficeWorker(
+      OfficeSettings settings, int port, Path profileRoot, Map<String, String> environment, ProfileTemplate profileTemplate)
+      throws Exception {
     this.settings = settings;
     this.port = port;
     this.workingDir = Files.createDirectories(profileRoot.resolve("office-" + port));
     this.environmentPrefix = environmentPrefix(environment);
+    this.profileTemplate = profileTemplate;
   }
 
   /** {@code env NAME=value ... }: jodconverter has no other way to set soffice's environment. */
@@ -57,8 +61,12 @@ final class OfficeWorker implements PooledWorker {
 
   @Override
   public synchronized void start() throws OfficeException {
+    Optional<Path> template = profileTemplate.ready();
     LocalOfficeManager fresh =
         LocalOfficeManager.builder()
+            // jodconverter makes a new profile at every start; from an initialised copy soffice
+            // starts once instead of twice (a new profile makes it exit with 81 and restart).
+            .templateProfileDirOrDefault(template.map(Path::toFile).orElse(null))
             .officeHome(settings.officeHome().toFile())
             .hostName(settings.hostname())
             .portNumbers(port)
@@ -75,6 +83,9 @@ final class OfficeWorker implements PooledWorker {
             .build();
     fresh.start();
     manager = fresh;
+    if (template.isEmpty()) {
+      profileTemplate.offer(workingDir);
+    }
   }
 
   /** The soffice.bin listening on this worker's port, if running. */
