@@ -1,0 +1,125 @@
+package org.cloudooo.ops;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import org.cloudooo.config.CloudoooConfig;
+
+/**
+ * {@code java -jar cloudooo.jar status|stop}: asks the server named by the configuration
+ * ({@code server.host}, {@code server.port}) over HTTP. Exit status 0 on success, 1 otherwise.
+ */
+public final class OpsClient {
+
+  private final URI base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private OpsClient(URI base) {
+    this.base = base;
+  }
+
+  /** A client of the server this configuration describes; a wildcard host means this machine. */
+  public static OpsClient of(CloudoooConfig.ServerSettings server) {
+    String host = server.host().strip();
+    if (host.isEmpty() || host.equals("0.0.0.0")) {
+      host = "127.0.0.1";
+    } else if (host.equals("::") || host.equals("[::]")) {
+      host = "[::1]";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return new OpsClient(URI.create("http://" + host + ":" + server.port() + "/"));
+  }
+
+  /** Prints GET /status: as a table, or the JSON itself with {@code json}. */
+  public int status(boolean json, PrintStream out, PrintStream err) {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("status")).GET());
+      if (response.statusCode() != 200) {
+        err.println("cloudooo: " + base + "status answered " + response.statusCode());
+        return 1;
+      }
+      out.print(json ? response.body() + "\n" : table(JsonParser.parseString(response.body()).getAsJsonObject()));
+      return 0;
+    } catch (IOException e) {
+      err.println("cloudooo: no server answers at " + base + ": " + describe(e));
+      return 1;
+    }
+  }
+
+  /** Asks for a graceful stop (as SIGHUP): the server finishes the requests in progress, then exits. */
+  public int stop(PrintStream out, PrintStream err) {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(OpsEndpoints.STOP_PATH.substring(1)))
+          .header(OpsEndpoints.STOP_HEADER, "stop").POST(HttpRequest.BodyPublishers.noBody()));
+      if (response.statusCode() != 202) {
+        err.println("cloudooo: stop refused (" + response.statusCode() + "): " + response.body());
+        return 1;
+      }
+      out.println("stop requested: the server at " + base + " finishes the requests in progress, then exits");
+      return 0;
+    } catch (IOException e) {
+      err.println("cloudooo: no server answers at " + base + ": " + describe(e));
+      return 1;
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  static String table(JsonObject status) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "cloudooo %s, up %s, health: %s%n", status.get("version").getAsString(),
+        duration(status.get("uptime_seconds").getAsLong()), status.get("health").getAsString()));
+    if (status.has("health_reason")) {
+      text.append("  ").append(status.get("health_reason").getAsString()).append('\n');
+    }
+    for (JsonElement element : status.getAsJsonArray("pools")) {
+      JsonObject pool = element.getAsJsonObject();
+      text.append(String.format(Locale.ROOT, "pool %s: %d workers, %d free, %d queued%n", pool.get("name").getAsString(),
+          pool.get("size").getAsInt(), pool.get("free").getAsInt(), pool.get("queue_length").getAsInt()));
+      text.append(String.format(Locale.ROOT, "  %-16s %8s  %-9s %6s %10s %10s%n", "WORKER", "PID", "STATE", "USES", "RSS", "TASK"));
+      boolean frozen = false;
+      for (JsonElement w : pool.getAsJsonArray("workers")) {
+        JsonObject worker = w.getAsJsonObject();
+        long pid = worker.get("pid").getAsLong();
+        long taskMillis = worker.get("current_task_ms").getAsLong();
+        boolean notRunning = pid > 0 && !worker.get("process_running").getAsBoolean();
+        frozen |= notRunning;
+        String state = worker.get("state").getAsString() + (notRunning ? "*" : "");
+        text.append(String.format(Locale.ROOT, "  %-16s %8s  %-9s %6d %10s %10s%n", worker.get("id").getAsString(),
+            pid > 0 ? Long.toString(pid) : "-", state, worker.get("uses").getAsLong(),
+            String.format(Locale.ROOT, "%.1f MB", worker.get("rss_bytes").getAsLong() / 1048576.0),
+            taskMillis > 0 ? String.format(Locale.ROOT, "%.1f s", taskMillis / 1000.0) : "-"));
+      }
+      if (frozen) {
+        text.append("  * the process exists but does not run (stopped or a zombie)\n");
+      }
+    }
+    return text.toString();
+  }
+
+  private static String duration(long seconds) {
+    return seconds >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm%02ds", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+  }
+}
