@@ -81,6 +81,21 @@ class OpsEndpointsIT {
   }
 
   @Test
+  void theWebPageAndItsAssetsAreServed() {
+    var page = http.get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(contentType(page)).isEqualTo("text/html;charset=utf-8");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+    assertThat(page.body()).contains("<title>cloudooo</title>", "app.js", "style.css");
+    assertThat(contentType(http.get("/app.js"))).isEqualTo("text/javascript;charset=utf-8");
+    assertThat(http.get("/app.js").body()).contains("convertFile", "getAllowedExtensionList");
+    assertThat(http.get("/style.css").statusCode()).isEqualTo(200);
+    for (String path : List.of("/missing.js", "/..%2Fcloudooo.conf", "/%2e%2e/cloudooo.conf", "/logback.xml")) {
+      assertThat(http.get(path).statusCode()).as(path).isEqualTo(400);
+    }
+  }
+
+  @Test
   void xmlRpcStillAnswersPostOnTheOperationsPaths() {
     String call = "<?xml version='1.0'?><methodCall><methodName>system.listMethods</methodName><params></params></methodCall>";
     for (String path : List.of("/", "/RPC2", "/health", "/status")) {
