@@ -35,7 +35,8 @@ public final class OpsEndpoints implements Filter {
   private static final String JSON = "application/json";
   private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+  private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final HealthCheck health;
   private final StatusReport status;
@@ -72,7 +73,7 @@ public final class OpsEndpoints implements Filter {
       HealthCheck.Health verdict = health.check();
       send(response, verdict.up() ? 200 : 503, JSON, GSON.toJson(verdict.body()), method);
     } else if (read && path.equals("/status")) {
-      send(response, 200, JSON, GSON.toJson(status.body()), method);
+      send(response, 200, JSON, PRETTY.toJson(status.body()), method);
     } else if (read && path.equals("/metrics")) {
       String accept = request.getHeader("Accept");
       String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : PROMETHEUS_TEXT;
