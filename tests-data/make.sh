@@ -22,4 +22,8 @@ office "pptx:Impress MS PowerPoint 2007 XML" slides.fodp
 office odg drawing.fodg
 office odt unsafe_link.fodt
 office pdf hello.fodt
+office ods unsafe_link.fods
+office odp unsafe_link.fodp
+office odg unsafe_link.fodg
+office odt macro.fodt
 python3 gen.py post

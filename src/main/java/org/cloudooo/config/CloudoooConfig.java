@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything read from {@code cloudooo.conf}, once, at start.
@@ -38,6 +39,25 @@ public record CloudoooConfig(
    * @param port listen port, 0 for any free one ({@code server.port})
    * @param maxRequestBytes largest request body accepted ({@code max_request_size})
    * @param shutdownGrace how long a shutdown waits for in-flight requests ({@code shutdown_grace_period})
+   * @param basicAuth the credentials every request must carry, if required
+   * @param tls the keystore to serve HTTPS with, if any
    */
-  public record ServerSettings(String host, int port, long maxRequestBytes, Duration shutdownGrace) {}
+  public record ServerSettings(
+      String host, int port, long maxRequestBytes, Duration shutdownGrace, Optional<BasicAuth> basicAuth, Optional<Tls> tls) {}
+
+  /** HTTP basic authentication credentials ({@code server.auth_user}, {@code server.auth_password}). */
+  public record BasicAuth(String user, String password) {
+    @Override
+    public String toString() {
+      return "BasicAuth[user=" + user + ", password=***]";
+    }
+  }
+
+  /** A keystore (PKCS12 or JKS) holding the server's key and certificate ({@code server.tls_keystore}). */
+  public record Tls(Path keystore, String password) {
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + ", password=***]";
+    }
+  }
 }

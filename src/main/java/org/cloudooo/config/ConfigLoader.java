@@ -103,7 +103,9 @@ public final class ConfigLoader {
             c.getString("server.host"),
             port(c, "server.port", true),
             positive(c.getBytes("max_request_size"), "max_request_size"),
-            seconds(c, "shutdown_grace_period"));
+            seconds(c, "shutdown_grace_period"),
+            basicAuth(c),
+            tls(c));
     Path workingPath = Path.of(c.getString("working_path")).toAbsolutePath().normalize();
     boolean debug = flag(c, "debug_mode");
     return new CloudoooConfig(
@@ -140,6 +142,31 @@ public final class ConfigLoader {
         (int) positive(c.getInt("health_max_waiting_per_worker"), "health_max_waiting_per_worker"));
   }
 
+  private static Optional<CloudoooConfig.BasicAuth> basicAuth(Config c) {
+    String user = c.getString("server.auth_user");
+    String password = c.getString("server.auth_password");
+    if (user.isEmpty() && password.isEmpty()) {
+      return Optional.empty();
+    }
+    if (user.isEmpty() || password.isEmpty() || user.contains(":")) {
+      throw new ConfigurationException("server.auth_user and server.auth_password must both be set (and the user"
+          + " must not contain ':') to require HTTP basic authentication, or both be empty");
+    }
+    return Optional.of(new CloudoooConfig.BasicAuth(user, password));
+  }
+
+  private static Optional<CloudoooConfig.Tls> tls(Config c) {
+    String keystore = c.getString("server.tls_keystore");
+    if (keystore.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(keystore);
+    if (!Files.isReadable(path)) {
+      throw new ConfigurationException("server.tls_keystore " + path.toAbsolutePath() + " cannot be read");
+    }
+    return Optional.of(new CloudoooConfig.Tls(path, c.getString("server.tls_keystore_password")));
+  }
+
   private static OfficeSettings office(Config c) {
     Path officeHome = Path.of(c.getString("office_home"));
     if (c.hasPath("office_binary_path") && !c.getString("office_binary_path").isBlank()) {
@@ -161,6 +188,9 @@ public final class ConfigLoader {
         (int) positive(c.getInt("limit_number_request"), "limit_number_request"),
         Duration.ofSeconds(positive(c.getLong("timeout_response"), "timeout_response")),
         Duration.ofSeconds(positive(c.getLong("queue_timeout"), "queue_timeout")),
+        (int) positive(c.getInt("max_queue_size"), "max_queue_size"),
+        nonNegative(c.getInt("spare_workers"), "spare_workers"),
+        seconds(c, "poison_document_ttl"),
         Duration.ofSeconds(positive(c.getLong("monitor_interval"), "monitor_interval")),
         flag(c, "enable_memory_monitor"),
         positive(c.getLong("limit_memory_used"), "limit_memory_used"),
@@ -224,6 +254,13 @@ public final class ConfigLoader {
       throw new ConfigurationException(key + " must not be negative, not " + value);
     }
     return Duration.ofSeconds(value);
+  }
+
+  private static int nonNegative(int value, String key) {
+    if (value < 0) {
+      throw new ConfigurationException(key + " must not be negative, not " + value);
+    }
+    return value;
   }
 
   private static long positive(long value, String key) {

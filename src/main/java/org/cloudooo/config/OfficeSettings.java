@@ -14,6 +14,9 @@ import java.util.List;
  * @param limitNumberRequest conversions after which a worker is restarted
  * @param timeoutResponse longest time one conversion may take ({@code timeout_response})
  * @param queueTimeout longest time a request waits for a free worker ({@code queue_timeout})
+ * @param maxQueueSize requests that may wait for a worker at once ({@code max_queue_size})
+ * @param spareWorkers workers started ahead of time to replace recycled ones ({@code spare_workers})
+ * @param poisonDocumentTtl how long a document that broke LibreOffice twice is refused
  * @param monitorInterval period of the monitors ({@code monitor_interval})
  * @param enableMemoryMonitor whether soffice memory is watched
  * @param limitMemoryUsedMb memory limit of one soffice, in MB
@@ -31,6 +34,9 @@ public record OfficeSettings(
     int limitNumberRequest,
     Duration timeoutResponse,
     Duration queueTimeout,
+    int maxQueueSize,
+    int spareWorkers,
+    Duration poisonDocumentTtl,
     Duration monitorInterval,
     boolean enableMemoryMonitor,
     long limitMemoryUsedMb,

@@ -1,6 +1,7 @@
 package org.cloudooo.handler;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,5 +27,29 @@ public record ConversionRequest(
 
   public ConversionRequest {
     options = Map.copyOf(options);
+  }
+
+  /** Refuses any {@code conversion_kw}, for handlers that take none. */
+  public void requireNoOptions(String handlerName) {
+    if (!options.isEmpty()) {
+      throw CloudoooException.badInput(
+          "conversion_kw key '" + options.keySet().iterator().next() + "' is not supported: the " + handlerName + " handler takes none");
+    }
+  }
+
+  /**
+   * The destination extension, for handlers that have no native format to fall back on; a
+   * fault listing the allowed targets when there is none.
+   */
+  public String requireDestination(String handlerName, List<String> allowedTargets) {
+    return destinationFormat.orElseThrow(() -> CloudoooException.unsupported(
+        "the " + handlerName + " handler needs a destination format; allowed: " + String.join(", ", allowedTargets)));
+  }
+
+  /** The fault for a destination this handler cannot produce from this source. */
+  public CloudoooException unsupportedDestination(List<String> allowedTargets) {
+    return CloudoooException.unsupported(
+        "cannot convert " + sourceFormat + " to '" + destinationFormat.orElse("") + "'; allowed targets: "
+            + String.join(", ", allowedTargets));
   }
 }

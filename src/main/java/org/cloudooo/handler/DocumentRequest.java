@@ -1,6 +1,8 @@
 package org.cloudooo.handler;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A document given to a metadata call.
@@ -9,4 +11,17 @@ import java.nio.file.Path;
  * @param data the document's bytes
  * @param sourceFormat its extension as the client gave it
  */
-public record DocumentRequest(Path jobDirectory, byte[] data, String sourceFormat) {}
+public record DocumentRequest(Path jobDirectory, byte[] data, String sourceFormat) {
+
+  /**
+   * The metadata, plus {@code Data} = this document when {@code baseDocument}: for handlers
+   * whose documents are already in their native format.
+   */
+  public Map<String, Object> withSelfAsBaseDocument(Map<String, Object> metadata, boolean baseDocument) {
+    Map<String, Object> all = new LinkedHashMap<>(metadata);
+    if (baseDocument) {
+      all.put("Data", data);
+    }
+    return all;
+  }
+}

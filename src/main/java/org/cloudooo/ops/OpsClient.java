@@ -4,30 +4,72 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.cloudooo.config.CloudoooConfig;
+import org.cloudooo.config.ConfigurationException;
 
 /**
  * {@code java -jar cloudooo.jar status|stop}: asks the server named by the configuration
- * ({@code server.host}, {@code server.port}) over HTTP. Exit status 0 on success, 1 otherwise.
+ * ({@code server.host}, {@code server.port}) over HTTP, or HTTPS trusting the configured
+ * keystore, with the configured basic authentication. Exit status 0 on success, 1 otherwise.
  */
 public final class OpsClient {
 
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final Optional<String> authorization;
 
-  private OpsClient(URI base) {
+  private OpsClient(URI base, HttpClient http, Optional<String> authorization) {
     this.base = base;
+    this.http = http;
+    this.authorization = authorization;
   }
 
-  /** A client of the server this configuration describes; a wildcard host means this machine. */
+  /**
+   * A client of the server this configuration describes; a wildcard host means this machine.
+   *
+   * @throws ConfigurationException when the TLS keystore cannot be read
+   */
   public static OpsClient of(CloudoooConfig.ServerSettings server) {
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    server.tls().ifPresent(tls -> http.sslContext(trusting(tls)));
+    Optional<String> authorization = server.basicAuth().map(credentials -> "Basic " + Base64.getEncoder()
+        .encodeToString((credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+    String scheme = server.tls().isPresent() ? "https" : "http";
+    return new OpsClient(URI.create(scheme + "://" + hostOf(server) + ":" + server.port() + "/"), http.build(), authorization);
+  }
+
+  /** Trusts the server's own certificate: the CLI runs beside it and reads the same configuration. */
+  private static SSLContext trusting(CloudoooConfig.Tls tls) {
+    try (InputStream in = Files.newInputStream(tls.keystore())) {
+      KeyStore keystore = KeyStore.getInstance(KeyStore.getDefaultType());
+      keystore.load(in, tls.password().toCharArray());
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(keystore);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ConfigurationException("cannot read server.tls_keystore " + tls.keystore() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostOf(CloudoooConfig.ServerSettings server) {
     String host = server.host().strip();
     if (host.isEmpty() || host.equals("0.0.0.0")) {
       host = "127.0.0.1";
@@ -36,7 +78,7 @@ public final class OpsClient {
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return new OpsClient(URI.create("http://" + host + ":" + server.port() + "/"));
+    return host;
   }
 
   /** Prints GET /status: as a table, or the JSON itself with {@code json}. */
@@ -73,6 +115,7 @@ public final class OpsClient {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    authorization.ifPresent(value -> request.header("Authorization", value));
     try {
       return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

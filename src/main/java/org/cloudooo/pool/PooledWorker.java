@@ -19,6 +19,11 @@ public interface PooledWorker {
     return 0;
   }
 
+  /** Kills the backend and its children at once, for a backend that hangs or crashed; never throws. */
+  default void kill() {
+    stop();
+  }
+
   /** Stops the backend and every process it started; never throws. */
   void stop();
 }

@@ -3,7 +3,10 @@ package org.cloudooo.pool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Facts about a running process and its descendants, read from {@code /proc} (Linux). */
@@ -27,6 +30,23 @@ public final class ProcessTree {
       }
     }
     return true;
+  }
+
+  /** Kills a process and all its descendants at once (SIGKILL), children first; waits up to 10 s. */
+  public static void kill(ProcessHandle process) {
+    List<ProcessHandle> tree;
+    try (Stream<ProcessHandle> descendants = process.descendants()) {
+      tree = new ArrayList<>(descendants.toList());
+    }
+    tree.add(process);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle member : tree) {
+      try {
+        member.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // still there after 10 s: nothing more a user process can do
+      }
+    }
   }
 
   /** Resident memory of a process and all its descendants, in bytes; 0 when unreadable. */

@@ -1,16 +1,18 @@
 package org.cloudooo.pool;
 
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * When a failed job is run again on another worker.
  *
  * @param name shown in logs
  * @param maxAttempts total attempts, the first included
- * @param retryable which failures are worth another attempt (a dead or stalled backend),
- *     as opposed to failures of the request itself
+ * @param backendFailure tells, for a failure, whether it broke the worker's backend (a crash,
+ *     a hang) and why ({@code crash}, {@code timeout}); such a worker is killed and replaced,
+ *     and the job tried again. Failures of the request itself give empty: no retry.
  */
-public record RetryPolicy(String name, int maxAttempts, Predicate<Throwable> retryable) {
+public record RetryPolicy(String name, int maxAttempts, Function<Throwable, Optional<String>> backendFailure) {
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -19,6 +21,6 @@ public record RetryPolicy(String name, int maxAttempts, Predicate<Throwable> ret
   }
 
   boolean shouldRetry(int attempt, Throwable failure) {
-    return attempt < maxAttempts && retryable.test(failure);
+    return attempt < maxAttempts && backendFailure.apply(failure).isPresent();
   }
 }

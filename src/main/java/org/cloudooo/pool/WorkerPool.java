@@ -2,168 +2,257 @@ package org.cloudooo.pool;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed set of workers, each lent to one job at a time. Workers start and stop in parallel;
- * a job waits a bounded time for a free worker and may be run again on another worker when
- * its {@link RetryPolicy} says so. Logs {@code {free/total}} on every take and return, as the
- * original office daemon did.
+ * Workers lent to one job at a time. Workers start and stop in parallel; a job waits a
+ * bounded time for a free worker (and is told "busy" at once when too many already wait),
+ * and may be run again on another worker when its {@link RetryPolicy} says so.
+ *
+ * <p>Workers beyond the active count are spares, started ahead of time: a worker that reached
+ * its use or memory limit leaves the rotation, a spare takes its place at once, and the
+ * retired one restarts in the background and becomes the next spare. Idle workers can be put
+ * to sleep and are started again by the next job. Logs {@code {free/total}} on every take and
+ * return, as the original office daemon did.
  */
 public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
-  private final String name;
-  private final List<W> workers;
-  private final BlockingQueue<W> idle;
-  private final Duration acquireTimeout;
+  private final PoolSettings settings;
   private final PoolListener listener;
-  private final Map<W, Usage> usage = new ConcurrentHashMap<>();
+  private final List<Slot<W>> slots;
+  private final int active;
+  private final BlockingQueue<Slot<W>> idle = new LinkedBlockingQueue<>();
+  private final Deque<Slot<W>> spares = new ConcurrentLinkedDeque<>();
   private final AtomicInteger waiting = new AtomicInteger();
+  private final ExecutorService lifecycle;
+  private final ScheduledExecutorService monitor;
+  private volatile boolean closed;
 
-  /** Per-worker counters for the status page. */
-  private static final class Usage {
-    private final AtomicLong uses = new AtomicLong();
-    private volatile long taskStartNanos;
-  }
-
-  private WorkerPool(String name, List<W> workers, Duration acquireTimeout, PoolListener listener) {
-    this.name = name;
-    this.workers = List.copyOf(workers);
-    this.idle = new ArrayBlockingQueue<>(workers.size(), true, workers);
-    this.acquireTimeout = acquireTimeout;
+  private WorkerPool(List<Slot<W>> slots, int active, PoolSettings settings, PoolListener listener) {
+    this.slots = List.copyOf(slots);
+    this.active = active;
+    this.settings = settings;
     this.listener = listener;
-    workers.forEach(worker -> usage.put(worker, new Usage()));
+    this.lifecycle = Executors.newCachedThreadPool(daemon(settings.name() + "-lifecycle"));
+    this.monitor = Executors.newSingleThreadScheduledExecutor(daemon(settings.name() + "-monitor"));
+    for (int i = 0; i < slots.size(); i++) {
+      (i < active ? idle : spares).add(slots.get(i));
+    }
+    long period = settings.monitorInterval().toMillis();
+    monitor.scheduleWithFixedDelay(this::checkIdleWorkers, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
    * Starts every worker in parallel; if one fails, stops them all and throws.
    *
-   * @param acquireTimeout how long a job waits for a free worker
-   * @param startTimeout how long the start of all workers may take
+   * @param workers the active workers first, then the spares
+   * @param active how many of them take jobs; the others are spares
    */
   public static <W extends PooledWorker> WorkerPool<W> start(
-      String name, List<W> workers, Duration acquireTimeout, Duration startTimeout, PoolListener listener) throws Exception {
-    List<CompletableFuture<Void>> starts = new ArrayList<>();
-    for (W worker : workers) {
-      starts.add(
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  worker.start();
-                } catch (Exception e) {
-                  throw new IllegalStateException(worker.id() + " did not start: " + e.getMessage(), e);
-                }
-              }));
-    }
+      List<W> workers, int active, PoolSettings settings, PoolListener listener) throws Exception {
+    List<Slot<W>> slots = workers.stream().map(Slot::new).toList();
     try {
-      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(slots.stream().map(slot -> CompletableFuture.runAsync(() -> startOrFail(slot)))
+              .toArray(CompletableFuture[]::new))
+          .get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       stopAll(workers);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException(
-          "the " + name + " pool could not start: "
-              + (e instanceof TimeoutException ? "still starting after " + startTimeout.toSeconds() + " s" : cause.getMessage()),
+      throw new IllegalStateException("the " + settings.name() + " pool could not start: "
+          + (e instanceof TimeoutException ? "still starting after " + settings.startTimeout().toSeconds() + " s" : cause.getMessage()),
           cause);
     }
-    LOG.info("{} pool started: {} workers", name, workers.size());
-    return new WorkerPool<>(name, workers, acquireTimeout, listener);
+    LOG.info("{} pool started: {} workers and {} spare", settings.name(), active, workers.size() - active);
+    return new WorkerPool<>(slots, active, settings, listener);
+  }
+
+  private static void startOrFail(Slot<?> slot) {
+    try {
+      slot.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(slot.worker.id() + " did not start: " + e.getMessage(), e);
+    }
   }
 
   /** Runs a job on a free worker, again on another one when the policy allows. */
   public <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy) throws Exception {
     for (int attempt = 1; ; attempt++) {
-      W worker = take();
+      Slot<W> slot = take();
+      String broken = null;
       try {
-        return job.run(worker);
+        if (slot.state == WorkerState.STOPPED) {
+          LOG.info("{} was asleep; starting it", slot.worker.id());
+          slot.start();
+        }
+        slot.beginTask();
+        return job.run(slot.worker);
       } catch (Exception e) {
+        broken = retryPolicy.backendFailure().apply(e).orElse(null);
         if (!retryPolicy.shouldRetry(attempt, e)) {
           throw e;
         }
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
-            name, worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
+            settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
-        giveBack(worker);
+        giveBack(slot, broken);
       }
     }
   }
 
-  private W take() throws InterruptedException {
+  private Slot<W> take() throws InterruptedException {
+    if (idle.isEmpty() && waiting.get() >= settings.maxQueue()) {
+      throw new WorkerUnavailableException("server busy: " + waiting.get() + " requests are already waiting for the "
+          + active + " " + settings.name() + " workers (max_queue_size); retry later");
+    }
     long start = System.nanoTime();
-    W worker;
+    Slot<W> slot;
     waiting.incrementAndGet();
     try {
-      worker = idle.poll(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      slot = idle.poll(settings.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       waiting.decrementAndGet();
     }
-    listener.queueWaited(name, Duration.ofNanos(System.nanoTime() - start));
-    if (worker == null) {
-      throw new WorkerUnavailableException(
-          "all " + workers.size() + " " + name + " workers stayed busy for " + acquireTimeout.toSeconds()
-              + " s; retry later");
+    listener.queueWaited(settings.name(), Duration.ofNanos(System.nanoTime() - start));
+    if (slot == null) {
+      throw new WorkerUnavailableException("server busy: all " + active + " " + settings.name()
+          + " workers stayed busy for " + settings.acquireTimeout().toSeconds() + " s (queue_timeout); retry later");
     }
-    Usage counters = usage.get(worker);
-    counters.uses.incrementAndGet();
-    counters.taskStartNanos = System.nanoTime();
-    LOG.info("take {} {{}/{}}", worker.id(), idle.size(), workers.size());
-    return worker;
+    LOG.info("take {} {{}/{}}", slot.worker.id(), idle.size(), active);
+    return slot;
   }
 
-  private void giveBack(W worker) {
-    usage.get(worker).taskStartNanos = 0;
-    idle.add(worker);
-    LOG.info("return {} {{}/{}}", worker.id(), idle.size(), workers.size());
+  /** @param broken why the job broke the worker's backend, or null when it did not */
+  private void giveBack(Slot<W> slot, String broken) {
+    slot.endTask();
+    String reason = closed ? null : broken != null ? broken : recycleReason(slot, slot.worker.rssBytes());
+    if (reason != null) {
+      retire(slot, reason, broken != null);
+    } else {
+      idle.add(slot);
+    }
+    LOG.info("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
+  }
+
+  private String recycleReason(Slot<W> slot, long rssBytes) {
+    if (slot.usesSinceStart.get() >= settings.maxUses()) {
+      return "recycle";
+    }
+    if (settings.maxRssBytes() > 0 && rssBytes > settings.maxRssBytes()) {
+      return "memory";
+    }
+    return null;
+  }
+
+  /**
+   * Takes a worker out of rotation, puts a spare in, restarts the worker in the background.
+   *
+   * @param kill kill its backend first (it hangs or crashed) rather than stopping it gently
+   */
+  private void retire(Slot<W> slot, String reason, boolean kill) {
+    slot.state = WorkerState.RECYCLING;
+    Slot<W> spare = spares.poll();
+    if (spare != null) {
+      idle.add(spare);
+    }
+    LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
+        spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
+    lifecycle.execute(() -> {
+      if (kill) {
+        slot.worker.kill();
+      }
+      slot.worker.stop();
+      try {
+        slot.start();
+        listener.workerRestarted(settings.name(), slot.worker.id(), reason);
+      } catch (Exception e) {
+        LOG.error("{} did not restart ({}); the next job will try again", slot.worker.id(), e.getMessage());
+        slot.state = WorkerState.STOPPED;
+      }
+      (spare != null && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
+    });
+  }
+
+  /** Recycles idle workers over the memory limit and puts long-idle ones to sleep. */
+  private void checkIdleWorkers() {
+    for (Slot<W> slot : new ArrayList<>(idle)) {
+      if (closed || slot.state != WorkerState.IDLE) {
+        continue;
+      }
+      String reason = settings.maxRssBytes() > 0 ? recycleReason(slot, slot.worker.rssBytes()) : null;
+      if ("memory".equals(reason) && idle.remove(slot)) {
+        retire(slot, reason, false);
+      } else if (!settings.maxIdle().isZero() && slot.idleFor().compareTo(settings.maxIdle()) > 0 && idle.remove(slot)) {
+        LOG.info("{} idle for {} s; stopping it until the next job", slot.worker.id(), slot.idleFor().toSeconds());
+        slot.worker.stop();
+        slot.state = WorkerState.STOPPED;
+        listener.workerRestarted(settings.name(), slot.worker.id(), "idle");
+        idle.add(slot);
+      }
+    }
   }
 
   public int size() {
-    return workers.size();
+    return active;
   }
 
   public int free() {
     return idle.size();
   }
 
-  /** A snapshot of every worker, for the status page and health check. */
+  /** A snapshot of every worker (spares included), for the status page and health check. */
   public PoolStatus status() {
     List<WorkerStatus> snapshot = new ArrayList<>();
-    long now = System.nanoTime();
-    for (W worker : workers) {
-      Usage counters = usage.get(worker);
-      long taskStart = counters.taskStartNanos;
-      boolean busy = taskStart != 0;
-      snapshot.add(new WorkerStatus(
-          worker.id(), worker.pid(), busy ? WorkerState.BUSY : WorkerState.IDLE, counters.uses.get(), worker.rssBytes(),
-          busy ? (now - taskStart) / 1_000_000 : 0));
+    for (Slot<W> slot : slots) {
+      snapshot.add(slot.status());
     }
-    return new PoolStatus(name, List.copyOf(snapshot), waiting.get(), idle.size());
+    return new PoolStatus(settings.name(), List.copyOf(snapshot), waiting.get(), idle.size());
   }
 
   @Override
   public void close() {
-    stopAll(workers);
-    LOG.info("{} pool stopped", name);
+    closed = true;
+    monitor.shutdownNow();
+    lifecycle.shutdown();
+    try {
+      if (!lifecycle.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} pool: a worker restart did not finish before shutdown", settings.name());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopAll(slots.stream().map(slot -> slot.worker).toList());
+    LOG.info("{} pool stopped", settings.name());
   }
 
   private static void stopAll(List<? extends PooledWorker> workers) {
-    CompletableFuture.allOf(
-            workers.stream().map(w -> CompletableFuture.runAsync(w::stop)).toArray(CompletableFuture[]::new))
+    CompletableFuture.allOf(workers.stream().map(w -> CompletableFuture.runAsync(w::stop)).toArray(CompletableFuture[]::new))
         .join();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -31,6 +31,8 @@ public final class CloudoooServlet extends XmlRpcServlet {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudoooServlet.class);
 
+  private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+
   private final transient MethodTable methods;
   private final long maxRequestBytes;
 
@@ -40,6 +42,11 @@ public final class CloudoooServlet extends XmlRpcServlet {
     all.addAll(GranulateMethods.of(manager));
     this.methods = new MethodTable(all);
     this.maxRequestBytes = maxRequestBytes;
+    // Deeply nested values would make the parse stack grow without bound; the JDK parser
+    // reads this limit when a parser is created. No ODF or XML-RPC document needs more.
+    if (System.getProperty(MAX_ELEMENT_DEPTH) == null) {
+      System.setProperty(MAX_ELEMENT_DEPTH, "256");
+    }
     // Apache XML-RPC parses every request with this JVM-wide factory.
     SAXParsers.setSAXParserFactory(SafeXml.saxParserFactory());
   }

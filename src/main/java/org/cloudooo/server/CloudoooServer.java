@@ -25,6 +25,7 @@ import org.cloudooo.ops.OpsEndpoints;
 import org.cloudooo.ops.RequestIds;
 import org.cloudooo.ops.ServerMetrics;
 import org.cloudooo.pool.PoolListener;
+import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.rpc.CloudoooServlet;
 import org.cloudooo.service.Manager;
@@ -32,7 +33,12 @@ import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +76,7 @@ public final class CloudoooServer {
    */
   public static CloudoooServer start(CloudoooConfig config, Consumer<CloudoooServer> stopRequested) throws Exception {
     prepareWorkingPath(config);
+    requireFreeHttpPort(config.server());
     MediaTypes mediaTypes = MediaTypes.standard();
     var metrics = new ServerMetrics(extension -> mediaTypes.typeOfExtension(extension).isPresent());
     Map<String, Handler> handlers;
@@ -95,6 +102,20 @@ public final class CloudoooServer {
       }
       metrics.close();
       throw e;
+    }
+  }
+
+  /** Fails before LibreOffice is started when the listen address is taken. */
+  private static void requireFreeHttpPort(CloudoooConfig.ServerSettings settings) throws IOException {
+    if (settings.port() == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(settings.host()), settings.port()));
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+          + "); another program uses it: stop it or set server.port", e);
     }
   }
 
@@ -132,15 +153,14 @@ public final class CloudoooServer {
     return handlers;
   }
 
-  /** XML-RPC on every path, behind the request ids and the operations endpoints. */
+  /** XML-RPC on every path, behind the request ids, basic authentication and the operations endpoints. */
   private void serveHttp(OpsEndpoints opsEndpoints) throws Exception {
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(config.server().host());
-    connector.setPort(config.server().port());
-    jetty.addConnector(connector);
+    jetty.addConnector(connector(jetty, config.server()));
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+    config.server().basicAuth().ifPresent(credentials ->
+        context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));
     context.addFilter(new FilterHolder(opsEndpoints), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new CloudoooServlet(manager, config.server().maxRequestBytes())), "/*");
     GracefulHandler graceful = new GracefulHandler();
@@ -151,6 +171,27 @@ public final class CloudoooServer {
     jetty.start();
   }
 
+  /** Plain HTTP, or HTTPS when a keystore is configured. */
+  private static ServerConnector connector(Server jetty, CloudoooConfig.ServerSettings settings) {
+    ServerConnector connector;
+    if (settings.tls().isPresent()) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(settings.tls().get().keystore().toAbsolutePath().toString());
+      ssl.setKeyStorePassword(settings.tls().get().password());
+      HttpConfiguration https = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients reach the server by IP address as often as by name; the certificate decides.
+      secure.setSniHostCheck(false);
+      https.addCustomizer(secure);
+      connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    } else {
+      connector = new ServerConnector(jetty);
+    }
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
+  }
+
   /** The port the endpoint listens on (the real one when {@code server.port} is 0). */
   public int port() {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -158,6 +199,11 @@ public final class CloudoooServer {
 
   public CloudoooConfig config() {
     return config;
+  }
+
+  /** Snapshots of every handler's worker pools. */
+  public List<PoolStatus> pools() {
+    return manager.pools();
   }
 
   /** Stops accepting, waits for in-flight requests (up to the grace period), stops every backend. */

@@ -66,18 +66,16 @@ public final class Main {
       System.exit(2);
       return;
     }
-    CloudoooConfig config;
     try {
-      config = ConfigLoader.load(arguments.config(), System.getenv());
+      CloudoooConfig config = ConfigLoader.load(arguments.config(), System.getenv());
+      switch (arguments.command()) {
+        case "status" -> System.exit(OpsClient.of(config.server()).status(arguments.json(), System.out, System.err));
+        case "stop" -> System.exit(OpsClient.of(config.server()).stop(System.out, System.err));
+        default -> serve(config);
+      }
     } catch (ConfigurationException e) {
       System.err.println("cloudooo: " + e.getMessage());
       System.exit(1);
-      return;
-    }
-    switch (arguments.command()) {
-      case "status" -> System.exit(OpsClient.of(config.server()).status(arguments.json(), System.out, System.err));
-      case "stop" -> System.exit(OpsClient.of(config.server()).stop(System.out, System.err));
-      default -> serve(config);
     }
   }
 

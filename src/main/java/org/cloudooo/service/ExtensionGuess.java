@@ -32,7 +32,10 @@ final class ExtensionGuess {
           "application/vnd.ms-powerpoint", "ppt",
           "text/html", "html",
           "text/plain", "txt",
-          "image/jpeg", "jpg");
+          "image/jpeg", "jpg",
+          // Where Tika's first extension is not Python's guess_extension (mpga, mp4a).
+          "audio/mpeg", "mp3",
+          "audio/mp4", "m4a");
 
   private final MediaTypes mediaTypes;
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.service.ConversionListener.Conversion;
 
@@ -122,20 +122,12 @@ public final class Manager implements AutoCloseable {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
     Map<String, Object> capitalised = new LinkedHashMap<>();
-    metadata.forEach((key, value) -> capitalised.put(capitalize(key), value));
+    metadata.forEach((key, value) -> capitalised.put(MetadataKeys.capitalize(key), value));
     try (JobDirectories.Job job = jobs.create()) {
       return handler.setMetadata(new DocumentRequest(job.directory(), file, sourceFormat), capitalised);
     } catch (IOException e) {
       throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
     }
-  }
-
-  /** Python's {@code str.capitalize}: first character upper case, all others lower case. */
-  static String capitalize(String key) {
-    if (key.isEmpty()) {
-      return key;
-    }
-    return key.substring(0, 1).toUpperCase(Locale.ROOT) + key.substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */

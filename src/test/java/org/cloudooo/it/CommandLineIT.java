@@ -81,7 +81,7 @@ class CommandLineIT {
     Run table = cli("status", "--config", file.toString());
     assertThat(table.exit()).as(table.output()).isZero();
     assertThat(table.output()).contains("cloudooo " + status.get("version").getAsString(), "health: up",
-        "pool office: 2 workers", "WORKER", "PID", "STATE", "USES", "RSS");
+        "pool office: 3 workers", "WORKER", "PID", "STATE", "USES", "RSS");
     for (JsonObject worker : OfficeOpsIT.workers(OfficeOpsIT.officePool(status))) {
       assertThat(table.output()).containsPattern(worker.get("id").getAsString() + "\\s+" + worker.get("pid").getAsLong() + "\\s+(idle|busy)");
     }
@@ -90,7 +90,7 @@ class CommandLineIT {
     assertThat(json.exit()).isZero();
     JsonObject parsed = JsonParser.parseString(json.output()).getAsJsonObject();
     assertThat(parsed.get("version").getAsString()).isEqualTo(status.get("version").getAsString());
-    assertThat(OfficeOpsIT.workers(OfficeOpsIT.officePool(parsed))).hasSize(2);
+    assertThat(OfficeOpsIT.workers(OfficeOpsIT.officePool(parsed))).hasSize(3);
   }
 
   @Test
@@ -139,6 +139,42 @@ class CommandLineIT {
       assertThat(line.get("formattedMessage").getAsString()).startsWith("system.listMethods() ok in ");
       assertThat(line.get("level").getAsString()).isEqualTo("INFO");
     }
+  }
+
+  @Test
+  void statusAndStopOverHttpsWithBasicAuthentication() throws Exception {
+    Path keystore = directory.resolve("server.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "cloudooo", "-dname", "CN=localhost",
+        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).isZero();
+    int port = freePort();
+    String[] common = {"mimetype_registry = \"\"", "working_path = \"" + directory.resolve("tls-work") + "\"",
+        "server.tls_keystore = \"" + keystore + "\"", "server.tls_keystore_password = changeit", "server.auth_user = ops"};
+    Path file = config("tls", port, append(common, "server.auth_password = s3cret"));
+    Path wrong = config("tls-wrong", port, append(common, "server.auth_password = guess"));
+    try (var server = new ChildServer(file)) {
+      Run refused = cli("status", "--config", wrong.toString());
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.output()).contains("https://127.0.0.1:" + port + "/status answered 401");
+
+      Run status = cli("status", "--config", file.toString());
+      assertThat(status.exit()).as(status.output()).isZero();
+      assertThat(status.output()).contains("health: up");
+
+      Run stop = cli("stop", "--config", file.toString());
+      assertThat(stop.exit()).as(stop.output()).isZero();
+      assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).as("server exited").isTrue();
+      assertThat(server.process.exitValue()).isZero();
+    }
+  }
+
+  private static String[] append(String[] lines, String line) {
+    String[] all = java.util.Arrays.copyOf(lines, lines.length + 1);
+    all[lines.length] = line;
+    return all;
   }
 
   @Test

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Given a server of its own with one LibreOffice worker, /health turns 503 when the pool cannot
- * serve (its only soffice frozen, or too many requests waiting) and 200 again once it can.
+ * Given a server of its own with one LibreOffice worker and no spare, /health turns 503 when
+ * the pool cannot serve (its only soffice frozen, or too many requests waiting) and 200 again
+ * once it can.
  */
 class HealthIT {
 
@@ -32,6 +33,7 @@ class HealthIT {
   static void start() throws Exception {
     server = TestServers.start(Map.of(
         "pool_size", 1,
+        "spare_workers", 0,
         "openoffice_port", TestServers.freePortPair(),
         "health_cache_seconds", 0.2,
         "health_max_waiting_per_worker", 1,

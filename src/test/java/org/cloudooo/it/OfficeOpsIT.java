@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Given the shared server with two LibreOffice workers, /status and /metrics show what they do. */
+/** Given the shared server with two LibreOffice workers and a spare, /status and /metrics show what they do. */
 class OfficeOpsIT {
 
   private static XmlRpcTestClient client;
@@ -63,10 +63,10 @@ class OfficeOpsIT {
     JsonObject status = http.json("/status");
     assertThat(status.get("health").getAsString()).isEqualTo("up");
     JsonObject pool = officePool(status);
-    assertThat(pool.get("size").getAsInt()).isEqualTo(2);
+    assertThat(pool.get("size").getAsInt()).as("two workers and a spare").isEqualTo(3);
     assertThat(pool.get("queue_length").getAsInt()).isZero();
     List<JsonObject> workers = workers(pool);
-    assertThat(workers).hasSize(2);
+    assertThat(workers).hasSize(3);
     for (JsonObject worker : workers) {
       assertThat(worker.get("id").getAsString()).startsWith("office-");
       long pid = worker.get("pid").getAsLong();
@@ -130,7 +130,7 @@ class OfficeOpsIT {
     await("both workers free", Duration.ofSeconds(10),
         () -> OpsHttp.metric(http.get("/metrics").body(), "cloudooo_pool_workers_free", Map.of("pool", "office")) == 2.0);
     String metrics = http.get("/metrics").body();
-    assertThat(OpsHttp.metric(metrics, "cloudooo_pool_workers", Map.of("pool", "office"))).isEqualTo(2.0);
+    assertThat(OpsHttp.metric(metrics, "cloudooo_pool_workers", Map.of("pool", "office"))).isEqualTo(3.0);
     assertThat(OpsHttp.metric(metrics, "cloudooo_pool_waiting", Map.of("pool", "office"))).isZero();
     for (JsonObject worker : workers(officePool(http.json("/status")))) {
       assertThat(OpsHttp.metric(metrics, "cloudooo_worker_resident_memory_bytes",

@@ -26,7 +26,7 @@ final class TestServers {
     if (office == null) {
       Map<String, Object> overrides = new HashMap<>();
       overrides.put("pool_size", 2);
-      overrides.put("openoffice_port", freePortPair());
+      overrides.put("openoffice_port", freePorts(3)); // two workers and a spare
       overrides.put("timeout_response", 60);
       // /status and /metrics read the pools afresh: tests compare values before and after a call.
       overrides.put("health_cache_seconds", 0);
@@ -69,18 +69,27 @@ final class TestServers {
     return start(all);
   }
 
-  /** The first of two consecutive free TCP ports, for soffice's UNO sockets. */
+  /** The first of two consecutive free TCP ports, for soffice's UNO sockets (a worker and its spare). */
   static int freePortPair() throws IOException {
+    return freePorts(2);
+  }
+
+  /** The first of {@code count} consecutive free TCP ports. */
+  static int freePorts(int count) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int first;
       try (ServerSocket socket = new ServerSocket(0)) {
         first = socket.getLocalPort();
       }
-      if (first < 65535 && isFree(first) && isFree(first + 1)) {
+      boolean allFree = first + count <= 65535;
+      for (int i = 0; i < count && allFree; i++) {
+        allFree = isFree(first + i);
+      }
+      if (allFree) {
         return first;
       }
     }
-    throw new IOException("no two consecutive free ports found");
+    throw new IOException("no " + count + " consecutive free ports found");
   }
 
   private static boolean isFree(int port) {

@@ -141,7 +141,7 @@ class WebPageIT {
     browser.get(page);
     waiting(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("worker-rows"), "office-"));
     List<WebElement> rows = browser.findElements(By.cssSelector("#worker-rows tr"));
-    assertThat(rows).hasSize(2);
+    assertThat(rows).as("two workers and a spare").hasSize(3);
     for (WebElement row : rows) {
       List<WebElement> cells = row.findElements(By.tagName("td"));
       assertThat(cells.get(0).getText()).isEqualTo("office");

@@ -66,7 +66,8 @@ final class ConversionTask implements OfficeTask {
     try {
       document = OpenedDocument.open(office, plan.input(), plan.loadProperties(), plan.sourceExtension(), tables);
     } catch (IOException | com.sun.star.uno.Exception e) {
-      throw new OfficeException("LibreOffice failed on the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
+      UnoDocuments.requireAlive(office, e);
+      throw CloudoooException.failed("LibreOffice could not open the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
     }
     try {
       if (plan.refresh()) {
@@ -74,7 +75,8 @@ final class ConversionTask implements OfficeTask {
       }
       export(document.component(), document.service(), document.nativeFormat());
     } catch (IOException | com.sun.star.uno.Exception e) {
-      throw new OfficeException("LibreOffice failed on the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
+      UnoDocuments.requireAlive(office, e);
+      throw CloudoooException.failed("LibreOffice could not convert the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
     } finally {
       UnoDocuments.close(document.component());
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.cloudooo.handler.CloudoooException;
 import org.jodconverter.core.office.OfficeContext;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
@@ -83,8 +84,9 @@ final class MetadataTask implements OfficeTask {
         UnoDocuments.close(copy.component());
       }
     } catch (IOException | com.sun.star.uno.Exception e) {
-      throw new OfficeException(
-          "LibreOffice failed on the metadata of the " + plan.sourceExtension() + " document: " + UnoDocuments.describe(e), e);
+      UnoDocuments.requireAlive(office, e);
+      throw CloudoooException.failed(
+          "LibreOffice could not handle the metadata of the " + plan.sourceExtension() + " document: " + UnoDocuments.describe(e), e);
     }
   }
 }

@@ -3,6 +3,10 @@ package org.cloudooo.handler.office;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,8 @@ import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.pool.Quarantine;
+import org.cloudooo.pool.WorkerJob;
 import org.cloudooo.pool.RetryPolicy;
 import org.cloudooo.pool.WorkerPool;
 import org.cloudooo.pool.WorkerUnavailableException;
@@ -31,9 +37,18 @@ final class OfficeHandler implements Handler {
 
   static final String NAME = "ooo";
 
-  /** A dead or stalled soffice is restarted by jodconverter; the document is sent once more. */
-  static final RetryPolicy RESUBMIT_ONCE =
-      new RetryPolicy("resubmit-once", 2, failure -> failure instanceof OfficeException && requestError(failure).isEmpty());
+  /**
+   * A soffice that crashed or hung is killed and replaced; the document is sent once more, to
+   * another worker. Errors of the document itself are not retried.
+   */
+  static final RetryPolicy RESUBMIT_ONCE = new RetryPolicy("resubmit-once", 2, OfficeHandler::backendFailure);
+
+  private static Optional<String> backendFailure(Throwable failure) {
+    if (!(failure instanceof OfficeException) || requestError(failure).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(hasCause(failure, TimeoutException.class) ? "timeout" : "crash");
+  }
 
   private static final String MIMETYPE = "MIMEType";
   private static final String DATA = "Data";
@@ -47,7 +62,15 @@ final class OfficeHandler implements Handler {
   private final OfficeTables tables;
   private final OfficeSettings settings;
 
-  OfficeHandler(WorkerPool<OfficeWorker> pool, OfficeFormats formats, OfficeTables tables, OfficeSettings settings) {
+  private final Quarantine poisonDocuments;
+
+  OfficeHandler(
+      WorkerPool<OfficeWorker> pool,
+      OfficeFormats formats,
+      OfficeTables tables,
+      OfficeSettings settings,
+      Quarantine poisonDocuments) {
+    this.poisonDocuments = poisonDocuments;
     this.pool = pool;
     this.formats = formats;
     this.tables = tables;
@@ -80,14 +103,12 @@ final class OfficeHandler implements Handler {
               request.refresh(),
               source);
       Path output =
-          pool.run(
-              worker -> {
-                recreate(outputDirectory);
-                var task = new ConversionTask(plan, tables);
-                worker.execute(task);
-                return task.output();
-              },
-              RESUBMIT_ONCE);
+          onWorker(request.data(), worker -> {
+            recreate(outputDirectory);
+            var task = new ConversionTask(plan, tables);
+            worker.execute(task);
+            return task.output();
+          });
       return request.zip() ? zipDirectory(outputDirectory) : Files.readAllBytes(output);
     } catch (Exception e) {
       throw asClientError(e, "converting " + request.sourceFormat() + " → " + request.destinationFormat().orElse("native format"));
@@ -101,13 +122,11 @@ final class OfficeHandler implements Handler {
           InputStaging.stage(document.data(), document.sourceFormat(), Files.createDirectories(document.jobDirectory().resolve("in")));
       var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
       MetadataTask task =
-          pool.run(
-              worker -> {
-                var attempt = new MetadataTask(plan, tables);
-                worker.execute(attempt);
-                return attempt;
-              },
-              RESUBMIT_ONCE);
+          onWorker(document.data(), worker -> {
+            var attempt = new MetadataTask(plan, tables);
+            worker.execute(attempt);
+            return attempt;
+          });
       Map<String, Object> metadata = new LinkedHashMap<>(task.metadata());
       metadata.put(MIMETYPE, formats.mimetypeOfImportFilter(task.importFilter()).orElse(null));
       if (baseDocument) {
@@ -123,19 +142,51 @@ final class OfficeHandler implements Handler {
   public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     try {
       Path attempts = Files.createDirectories(document.jobDirectory().resolve("in"));
-      return pool.run(
-          worker -> {
-            // Staged again for each attempt: a failed one may have stored half a document.
-            InputStaging.Staged staged =
-                InputStaging.stage(document.data(), document.sourceFormat(), Files.createTempDirectory(attempts, "attempt"));
-            worker.execute(new MetadataTask(
-                new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
-                tables));
-            return Files.readAllBytes(staged.file());
-          },
-          RESUBMIT_ONCE);
+      return onWorker(document.data(), worker -> {
+        // Staged again for each attempt: a failed one may have stored half a document.
+        InputStaging.Staged staged =
+            InputStaging.stage(document.data(), document.sourceFormat(), Files.createTempDirectory(attempts, "attempt"));
+        worker.execute(new MetadataTask(
+            new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
+            tables));
+        return Files.readAllBytes(staged.file());
+      });
     } catch (Exception e) {
       throw asClientError(e, "writing the metadata of a " + document.sourceFormat() + " document");
+    }
+  }
+
+  /**
+   * Runs a job on a worker with the resubmit-once policy, refusing documents that broke
+   * LibreOffice on both tries recently, and reporting each restart of a worker.
+   */
+  private <T> T onWorker(byte[] document, WorkerJob<OfficeWorker, T> job) throws Exception {
+    String key = contentHash(document);
+    Optional<Duration> refused = poisonDocuments.remaining(key);
+    if (refused.isPresent()) {
+      throw new CloudoooException("PoisonDocument", "This document crashed or hung LibreOffice on both tries a short while"
+          + " ago; it is refused for " + refused.get().toMinutes() + " more minute(s) (poison_document_ttl). Check the document.");
+    }
+    try {
+      return pool.run(job, RESUBMIT_ONCE);
+    } catch (OfficeException e) {
+      if (requestError(e).isEmpty()) {
+        poisonDocuments.add(key);
+        throw new CloudoooException("PoisonDocument", "This document "
+            + (hasCause(e, TimeoutException.class) ? "hung LibreOffice (longer than timeout_response, "
+                + settings.timeoutResponse().toSeconds() + " s)" : "crashed LibreOffice")
+            + " on both tries; the workers were restarted and the document is refused for the next "
+            + settings.poisonDocumentTtl().toMinutes() + " minute(s). Check the document.", e);
+      }
+      throw e;
+    }
+  }
+
+  private static String contentHash(byte[] document) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -1,7 +1,12 @@
 package org.cloudooo.handler.office;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +14,9 @@ import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.pool.PoolSettings;
+import org.cloudooo.pool.ProcessTree;
+import org.cloudooo.pool.Quarantine;
 import org.cloudooo.pool.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +26,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(OfficeHandlerProvider.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final long MB = 1024L * 1024;
 
   @Override
   public String name() {
@@ -33,14 +42,27 @@ public final class OfficeHandlerProvider implements HandlerProvider {
           "LibreOffice not found: " + soffice + " is missing. Install it (apt-get install libreoffice-core"
               + " libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-draw) or set office_home.");
     }
+    int workerCount = settings.poolSize() + settings.spareWorkers();
+    for (int i = 0; i < workerCount; i++) {
+      requirePortForSoffice(settings.hostname(), settings.firstPort() + i);
+    }
     WorkerPool<OfficeWorker> pool;
     try {
       Path profiles = Files.createDirectories(context.config().workingPath().resolve("office"));
       List<OfficeWorker> workers = new ArrayList<>();
-      for (int i = 0; i < settings.poolSize(); i++) {
+      for (int i = 0; i < workerCount; i++) {
         workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment()));
       }
-      pool = WorkerPool.start("office", workers, settings.queueTimeout(), START_TIMEOUT, context.poolListener());
+      var poolSettings = new PoolSettings(
+          "office",
+          settings.queueTimeout(),
+          settings.maxQueueSize(),
+          settings.limitNumberRequest(),
+          settings.enableMemoryMonitor() ? settings.limitMemoryUsedMb() * MB : 0,
+          settings.maxSleepingDuration(),
+          settings.monitorInterval(),
+          START_TIMEOUT);
+      pool = WorkerPool.start(workers, settings.poolSize(), poolSettings, context.poolListener());
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -54,10 +76,26 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       OfficeFormats formats = OfficeFormats.build(tableTask.filters(), tableTask.types(), settings, tables, context.mediaTypes());
       LOG.info("LibreOffice offers {} filters and {} types; {} document types export",
           tableTask.filters().size(), tableTask.types().size(), formats.exportsByService().size());
-      return new OfficeHandler(pool, formats, tables, settings);
+      return new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()));
     } catch (Exception e) {
       pool.close();
       throw new IllegalStateException("could not read LibreOffice's filter tables: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A UNO port must be free, or held by a soffice of ours left from a killed server (which
+   * jodconverter then kills): another program there would make every start time out.
+   */
+  private static void requirePortForSoffice(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+    } catch (IOException e) {
+      if (ProcessTree.find("soffice", "port=" + port + ",").isEmpty()) {
+        throw new IllegalStateException("the UNO port " + host + ":" + port + " (openoffice_port + worker number) is in"
+            + " use by another program; choose a free range with openoffice_port");
+      }
     }
   }
 }

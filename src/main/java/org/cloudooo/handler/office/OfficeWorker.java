@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.pool.PooledWorker;
 import org.cloudooo.pool.ProcessTree;
@@ -12,43 +13,39 @@ import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
 import org.jodconverter.local.office.ExistingProcessAction;
 import org.jodconverter.local.office.LocalOfficeManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One soffice process on its own UNO port with its own profile, run by jodconverter (which
- * kills and restarts it on a task timeout, a lost connection or after
- * {@code limit_number_request} tasks).
+ * kills and restarts it on a task timeout or a lost connection). Each start makes a fresh
+ * jodconverter manager, so the pool can stop and start a worker as often as it recycles it.
  */
 final class OfficeWorker implements PooledWorker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OfficeWorker.class);
   private static final long PROCESS_TIMEOUT_MS = 60_000;
 
+  private final OfficeSettings settings;
   private final int port;
-  private final LocalOfficeManager manager;
+  private final Path workingDir;
+  private final String[] environmentPrefix;
+  private volatile LocalOfficeManager manager;
 
   OfficeWorker(OfficeSettings settings, int port, Path profileRoot, Map<String, String> environment) throws Exception {
+    this.settings = settings;
     this.port = port;
-    Path workingDir = Files.createDirectories(profileRoot.resolve("office-" + port));
-    this.manager =
-        LocalOfficeManager.builder()
-            .officeHome(settings.officeHome().toFile())
-            .hostName(settings.hostname())
-            .portNumbers(port)
-            .workingDir(workingDir.toFile())
-            .maxTasksPerProcess(settings.limitNumberRequest())
-            .taskExecutionTimeout(settings.timeoutResponse().toMillis())
-            // The pool hands this worker to one request at a time: its queue never waits long.
-            .taskQueueTimeout(settings.timeoutResponse().toMillis() + PROCESS_TIMEOUT_MS)
-            .processTimeout(PROCESS_TIMEOUT_MS)
-            .existingProcessAction(ExistingProcessAction.KILL)
-            .startFailFast(true)
-            .runAsArgs(environmentPrefix(environment))
-            .build();
+    this.workingDir = Files.createDirectories(profileRoot.resolve("office-" + port));
+    this.environmentPrefix = environmentPrefix(environment);
   }
 
   /** {@code env NAME=value ... }: jodconverter has no other way to set soffice's environment. */
   private static String[] environmentPrefix(Map<String, String> environment) {
     List<String> args = new ArrayList<>();
     args.add("/usr/bin/env");
+    // A document left open by a soffice that was killed keeps its lock file; the worker that
+    // gets the resubmitted document must not refuse it as "in use by another user".
+    args.add("SAL_ENABLE_FILE_LOCKING=0");
     environment.forEach((name, value) -> args.add(name + "=" + value));
     return args.toArray(String[]::new);
   }
@@ -59,12 +56,29 @@ final class OfficeWorker implements PooledWorker {
   }
 
   @Override
-  public void start() throws OfficeException {
-    manager.start();
+  public synchronized void start() throws OfficeException {
+    LocalOfficeManager fresh =
+        LocalOfficeManager.builder()
+            .officeHome(settings.officeHome().toFile())
+            .hostName(settings.hostname())
+            .portNumbers(port)
+            .workingDir(workingDir.toFile())
+            // The pool recycles workers itself, with a spare ready; jodconverter must not.
+            .maxTasksPerProcess(Integer.MAX_VALUE)
+            .taskExecutionTimeout(settings.timeoutResponse().toMillis())
+            // The pool hands this worker to one request at a time: its queue never waits long.
+            .taskQueueTimeout(settings.timeoutResponse().toMillis() + PROCESS_TIMEOUT_MS)
+            .processTimeout(PROCESS_TIMEOUT_MS)
+            .existingProcessAction(ExistingProcessAction.KILL)
+            .startFailFast(true)
+            .runAsArgs(environmentPrefix)
+            .build();
+    fresh.start();
+    manager = fresh;
   }
 
   /** The soffice.bin listening on this worker's port, if running. */
-  private java.util.Optional<ProcessHandle> process() {
+  private Optional<ProcessHandle> process() {
     return ProcessTree.find("soffice", "port=" + port + ",");
   }
 
@@ -79,15 +93,34 @@ final class OfficeWorker implements PooledWorker {
   }
 
   void execute(OfficeTask task) throws OfficeException {
-    manager.execute(task);
+    LocalOfficeManager current = manager;
+    if (current == null) {
+      throw new OfficeException(id() + " is not running");
+    }
+    current.execute(task);
   }
 
   @Override
-  public void stop() {
-    try {
-      manager.stop();
-    } catch (OfficeException e) {
-      org.slf4j.LoggerFactory.getLogger(OfficeWorker.class).warn("{} did not stop cleanly: {}", id(), e.getMessage());
+  public void kill() {
+    process().ifPresent(ProcessTree::kill);
+    stop();
+  }
+
+  /** Stops soffice, then kills whatever of it (or its children) is still alive. */
+  @Override
+  public synchronized void stop() {
+    LocalOfficeManager current = manager;
+    manager = null;
+    if (current != null) {
+      try {
+        current.stop();
+      } catch (OfficeException e) {
+        LOG.warn("{} did not stop cleanly: {}", id(), e.getMessage());
+      }
     }
+    process().ifPresent(stray -> {
+      LOG.warn("{}: soffice {} survived its stop; killing it and its children", id(), stray.pid());
+      ProcessTree.kill(stray);
+    });
   }
 }

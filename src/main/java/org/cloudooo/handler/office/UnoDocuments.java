@@ -35,15 +35,29 @@ final class UnoDocuments {
       document = loader.loadComponentFromURL(
           LocalOfficeUtils.toUrl(file.toFile()), "_blank", 0, LocalOfficeUtils.toUnoProperties(loadProperties));
     } catch (com.sun.star.io.IOException | com.sun.star.lang.IllegalArgumentException e) {
+      requireAlive(office, e);
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: LibreOffice could not read this " + description + ": " + describe(e));
     }
     if (document == null) {
+      requireAlive(office, null);
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: LibreOffice does not recognise this " + description
               + " (damaged, truncated or of another format)");
     }
     return document;
+  }
+
+  /**
+   * A failed call may mean the document is bad or that soffice died under it: only a live
+   * soffice lets the failure be blamed on the document.
+   */
+  static void requireAlive(LocalOfficeContext office, Throwable failure) {
+    try {
+      office.getDesktop().getCurrentComponent();
+    } catch (RuntimeException e) {
+      throw new BackendLostException("LibreOffice went away during the task", failure != null ? failure : e);
+    }
   }
 
   /** The import filter LibreOffice chose for a loaded document. */

@@ -1,0 +1,44 @@
+package org.cloudooo.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cloudooo.handler.CloudoooException;
+
+/**
+ * The files a run reads and writes in a request's directory, named relatively (the run works
+ * in that directory), so that no server path reaches a command line or a fault.
+ */
+public final class JobFiles {
+
+  private JobFiles() {}
+
+  /** Writes {@code data} as {@code name} in the directory; returns {@code name}. */
+  public static String write(Path directory, String name, byte[] data) {
+    try {
+      Files.write(directory.resolve(name), data);
+      return name;
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What a run wrote as {@code name}; when it wrote nothing, a fault saying so with
+   * {@code hint} (what may be wrong) and the run's last output.
+   *
+   * @param program who was to write it ({@code ffmpeg}, {@code ImageMagick})
+   * @param task what the run did ({@code converting mp4 to webm})
+   */
+  public static byte[] readOutput(Path directory, String name, String program, String task, String hint, ProcessResult run) {
+    Path output = directory.resolve(name);
+    try {
+      if (!Files.isRegularFile(output) || Files.size(output) == 0) {
+        throw CloudoooException.failed(program + " wrote nothing " + task + "; " + hint + run.lastOutput(), null);
+      }
+      return Files.readAllBytes(output);
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not read the result of " + task + ": " + e.getMessage(), e);
+    }
+  }
+}
