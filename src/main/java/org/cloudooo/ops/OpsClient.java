@@ -125,6 +125,9 @@ public final class OpsClient {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused (is it running, on this port?)";
+    }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
