@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param office the LibreOffice pool and its format tables
  * @param registryLines the {@code mimetype_registry} lines, in order
  * @param backendEnvironment the {@code env-*} entries given to every backend process
+ * @param ops logging and health check settings
  * @param raw the whole configuration, for handlers that read keys of their own
  */
 public record CloudoooConfig(
@@ -25,6 +26,7 @@ public record CloudoooConfig(
     OfficeSettings office,
     List<String> registryLines,
     Map<String, String> backendEnvironment,
+    OpsSettings ops,
     Config raw) {
 
   /** Directory holding one sub-directory per request; emptied as each request ends. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,8 @@ public final class ConfigLoader {
 
   /** Name of the default configuration file, in the working directory and in the jar. */
   public static final String DEFAULT_FILE_NAME = "cloudooo.conf";
+
+  private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   private static final Map<String, String> ENVIRONMENT_OVERRIDES =
       Map.of(
@@ -104,14 +107,39 @@ public final class ConfigLoader {
             basicAuth(c),
             tls(c));
     Path workingPath = Path.of(c.getString("working_path")).toAbsolutePath().normalize();
+    boolean debug = flag(c, "debug_mode");
     return new CloudoooConfig(
         server,
         workingPath,
-        flag(c, "debug_mode"),
+        debug,
         office(c),
         lines(c, "mimetype_registry"),
         backendEnvironment(c),
+        ops(c, debug),
         c);
+  }
+
+  private static OpsSettings ops(Config c, boolean debug) {
+    String level = c.getString("log_level").trim().toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      throw new ConfigurationException("log_level must be one of " + LOG_LEVELS + ", not '" + c.getString("log_level") + "'");
+    }
+    OpsSettings.LogFormat format;
+    try {
+      format = OpsSettings.LogFormat.valueOf(c.getString("log_format").trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("log_format must be text or json, not '" + c.getString("log_format") + "'");
+    }
+    double cacheSeconds = c.getDouble("health_cache_seconds");
+    if (cacheSeconds < 0 || cacheSeconds > 60) {
+      throw new ConfigurationException("health_cache_seconds must be between 0 and 60, not " + cacheSeconds);
+    }
+    return new OpsSettings(
+        debug ? "DEBUG" : level,
+        format,
+        c.getString("log_pattern"),
+        Duration.ofMillis(Math.round(cacheSeconds * 1000)),
+        (int) positive(c.getInt("health_max_waiting_per_worker"), "health_max_waiting_per_worker"));
   }
 
   private static Optional<CloudoooConfig.BasicAuth> basicAuth(Config c) {

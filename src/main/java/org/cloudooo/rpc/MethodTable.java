@@ -8,13 +8,17 @@ import java.util.Map;
 import org.apache.xmlrpc.XmlRpcHandler;
 import org.apache.xmlrpc.metadata.XmlRpcListableHandlerMapping;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
+import org.cloudooo.handler.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The XML-RPC methods by their top-level names (as cloudooo's Python dispatcher has them),
  * with {@code system.listMethods}, {@code system.methodHelp} and {@code system.methodSignature}.
- * Logs one line per call with its arguments, duration and outcome.
+ * Logs one line per call: the method, its arguments (formats as they are, documents by size),
+ * the outcome, the duration and the size of the answer. The request id is in the MDC (set for
+ * every HTTP request), so the log pattern shows it on this line and on the pool's lines that
+ * name the worker the request took.
  */
 final class MethodTable implements XmlRpcListableHandlerMapping {
 
@@ -54,13 +58,31 @@ final class MethodTable implements XmlRpcListableHandlerMapping {
         Params params = new Params(name, request, method.minArgs(), method.maxArgs());
         arguments = params.summary();
         Object result = method.body().apply(params);
-        LOG.info("{}({}) ok in {} ms", name, arguments, elapsedMs(start));
+        LOG.info("{}({}) ok in {} ms, answer {}", name, arguments, elapsedMs(start), size(result));
         return result;
       } catch (RuntimeException e) {
-        LOG.info("{}({}) failed in {} ms: {}", name, arguments, elapsedMs(start), e.getMessage());
+        String kind = e instanceof CloudoooException fault ? fault.kind() : e.getClass().getSimpleName();
+        LOG.info("{}({}) failed ({}) in {} ms: {}", name, arguments, kind, elapsedMs(start), e.getMessage());
         throw e;
       }
     };
+  }
+
+  /** The size of an answer, for the request log. */
+  private static String size(Object result) {
+    if (result instanceof String text) {
+      return text.length() + " chars";
+    }
+    if (result instanceof Object[] array) {
+      return array.length + " items";
+    }
+    if (result instanceof List<?> list) {
+      return list.size() + " items";
+    }
+    if (result instanceof Map<?, ?> map) {
+      return map.size() + " entries";
+    }
+    return String.valueOf(result);
   }
 
   private static long elapsedMs(long start) {

@@ -4,27 +4,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.servlet.DispatcherType;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.CloudoooConfig;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.ops.OpsEndpoints;
+import org.cloudooo.ops.RequestIds;
+import org.cloudooo.ops.ServerMetrics;
 import org.cloudooo.pool.PoolListener;
 import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.rpc.CloudoooServlet;
 import org.cloudooo.service.Manager;
-import java.util.EnumSet;
-import javax.servlet.DispatcherType;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
@@ -40,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: the handlers named in {@code mimetype_registry}, the service facade and
- * the HTTP endpoint. {@link #stop()} lets in-flight requests finish, then stops every backend.
+ * The running server: the handlers named in {@code mimetype_registry}, the service facade, the
+ * metrics that observe both, and the HTTP endpoint (operations endpoints in front of XML-RPC).
+ * {@link #stop()} lets in-flight requests finish, then stops every backend.
  */
 public final class CloudoooServer {
 
@@ -49,28 +54,44 @@ public final class CloudoooServer {
 
   private final CloudoooConfig config;
   private final Manager manager;
-  private final Server jetty;
+  private final ServerMetrics metrics;
+  private final Server jetty = new Server();
   private boolean stopped;
 
-  private CloudoooServer(CloudoooConfig config, Manager manager, Server jetty) {
+  private CloudoooServer(CloudoooConfig config, Manager manager, ServerMetrics metrics) {
     this.config = config;
     this.manager = manager;
-    this.jetty = jetty;
+    this.metrics = metrics;
   }
 
-  /** Starts everything; on failure stops what did start and throws with a readable message. */
+  /** Starts everything; {@code POST /admin/stop} stops the server (the JVM goes on). */
   public static CloudoooServer start(CloudoooConfig config) throws Exception {
+    return start(config, server -> new Thread(server::stop, "cloudooo-stop").start());
+  }
+
+  /**
+   * Starts everything; on failure stops what did start and throws with a readable message.
+   *
+   * @param stopRequested what {@code POST /admin/stop} does with the server; must return at once
+   */
+  public static CloudoooServer start(CloudoooConfig config, Consumer<CloudoooServer> stopRequested) throws Exception {
     prepareWorkingPath(config);
     requireFreeHttpPort(config.server());
     MediaTypes mediaTypes = MediaTypes.standard();
-    Map<String, Handler> handlers = startHandlers(config, mediaTypes);
+    var metrics = new ServerMetrics(extension -> mediaTypes.typeOfExtension(extension).isPresent());
+    Map<String, Handler> handlers;
+    try {
+      handlers = startHandlers(config, mediaTypes, metrics);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     Manager manager = null;
     try {
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
-      manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()));
-      Server jetty = httpServer(config, manager);
-      jetty.start();
-      var server = new CloudoooServer(config, manager, jetty);
+      manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
+      var server = new CloudoooServer(config, manager, metrics);
+      server.serveHttp(OpsEndpoints.create(manager, metrics, config.ops(), () -> stopRequested.accept(server)));
       LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
       return server;
     } catch (Exception | Error e) {
@@ -79,6 +100,7 @@ public final class CloudoooServer {
       } else {
         handlers.values().forEach(Handler::close);
       }
+      metrics.close();
       throw e;
     }
   }
@@ -111,12 +133,12 @@ public final class CloudoooServer {
     Files.createDirectories(jobRoot);
   }
 
-  private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes) {
+  private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes, PoolListener poolListener) {
     Set<String> wanted =
         config.registryLines().stream().map(line -> line.strip().split("\\s+")).filter(f -> f.length == 3)
             .map(f -> f[2]).collect(Collectors.toSet());
     Map<String, Handler> handlers = new LinkedHashMap<>();
-    var context = new HandlerContext(config, mediaTypes, PoolListener.NONE);
+    var context = new HandlerContext(config, mediaTypes, poolListener);
     try {
       for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
         if (wanted.contains(provider.name())) {
@@ -131,20 +153,22 @@ public final class CloudoooServer {
     return handlers;
   }
 
-  private static Server httpServer(CloudoooConfig config, Manager manager) {
-    Server jetty = new Server();
+  /** XML-RPC on every path, behind the request ids, basic authentication and the operations endpoints. */
+  private void serveHttp(OpsEndpoints opsEndpoints) throws Exception {
     jetty.addConnector(connector(jetty, config.server()));
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
+    context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
     config.server().basicAuth().ifPresent(credentials ->
         context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+    context.addFilter(new FilterHolder(opsEndpoints), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new CloudoooServlet(manager, config.server().maxRequestBytes())), "/*");
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(context);
     jetty.setHandler(graceful);
     jetty.setStopTimeout(config.server().shutdownGrace().toMillis());
     jetty.setStopAtShutdown(false);
-    return jetty;
+    jetty.start();
   }
 
   /** Plain HTTP, or HTTPS when a keystore is configured. */
@@ -197,6 +221,7 @@ public final class CloudoooServer {
       LOG.warn("HTTP endpoint did not stop cleanly: {}", e.getMessage());
     }
     manager.close();
+    metrics.close();
     cleanJobRoot();
     LOG.info("stopped");
   }

@@ -1,39 +1,89 @@
 package org.cloudooo.server;
 
-import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.cloudooo.config.CloudoooConfig;
 import org.cloudooo.config.ConfigLoader;
 import org.cloudooo.config.ConfigurationException;
+import org.cloudooo.ops.OpsClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-/** {@code java -jar cloudooo.jar [--config FILE]}: runs the server until SIGTERM, SIGHUP or SIGINT. */
+/**
+ * {@code java -jar cloudooo.jar [serve] [--config FILE]}: runs the server until SIGTERM, SIGHUP,
+ * SIGINT or {@code stop}; {@code status [--json]} and {@code stop} ask the running server.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final String USAGE = "usage: java -jar cloudooo.jar [serve|status|stop] [--config FILE] [--json]";
 
   private Main() {}
 
+  /**
+   * The command line.
+   *
+   * @param command {@code serve}, {@code status} or {@code stop}
+   * @param configFile the file given with {@code --config}, null when none
+   * @param json {@code status} prints the JSON of /status instead of a table
+   */
+  record Arguments(String command, Path configFile, boolean json) {
+
+    Optional<Path> config() {
+      return Optional.ofNullable(configFile);
+    }
+
+    static Arguments parse(String[] args) {
+      String command = "serve";
+      Path file = null;
+      boolean json = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        if (i == 0 && (arg.equals("serve") || arg.equals("status") || arg.equals("stop"))) {
+          command = arg;
+        } else if (arg.equals("--config") && i + 1 < args.length) {
+          file = Path.of(args[++i]);
+        } else if (arg.startsWith("--config=")) {
+          file = Path.of(arg.substring("--config=".length()));
+        } else if (arg.equals("--json") && command.equals("status")) {
+          json = true;
+        } else {
+          throw new IllegalArgumentException("unknown argument '" + arg + "'");
+        }
+      }
+      return new Arguments(command, file, json);
+    }
+  }
+
   public static void main(String[] args) {
-    Optional<Path> configFile;
+    Arguments arguments;
     try {
-      configFile = configFile(args);
+      arguments = Arguments.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("cloudooo: " + e.getMessage());
-      System.err.println("usage: java -jar cloudooo.jar [--config FILE]");
+      System.err.println(USAGE);
       System.exit(2);
       return;
     }
+    try {
+      CloudoooConfig config = ConfigLoader.load(arguments.config(), System.getenv());
+      switch (arguments.command()) {
+        case "status" -> System.exit(OpsClient.of(config.server()).status(arguments.json(), System.out, System.err));
+        case "stop" -> System.exit(OpsClient.of(config.server()).stop(System.out, System.err));
+        default -> serve(config);
+      }
+    } catch (ConfigurationException e) {
+      System.err.println("cloudooo: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void serve(CloudoooConfig config) {
+    LogSetup.apply(config.ops());
     CloudoooServer server;
     try {
-      CloudoooConfig config = ConfigLoader.load(configFile, System.getenv());
-      if (config.debug()) {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
-      }
-      server = CloudoooServer.start(config);
+      server = CloudoooServer.start(config, started -> shutDown(started, "stop request"));
     } catch (ConfigurationException e) {
       LOG.error("cannot start: {}", e.getMessage());
       System.exit(1);
@@ -59,19 +109,5 @@ public final class Main {
             },
             "cloudooo-shutdown")
         .start();
-  }
-
-  static Optional<Path> configFile(String[] args) {
-    Optional<Path> file = Optional.empty();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        file = Optional.of(Path.of(args[++i]));
-      } else if (args[i].startsWith("--config=")) {
-        file = Optional.of(Path.of(args[i].substring("--config=".length())));
-      } else {
-        throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-      }
-    }
-    return file;
   }
 }

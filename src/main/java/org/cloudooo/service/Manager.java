@@ -1,6 +1,7 @@
 package org.cloudooo.service;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import org.cloudooo.handler.Handler;
 import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.registry.MimetypeRegistry;
+import org.cloudooo.service.ConversionListener.Conversion;
 
 /**
  * The cloudooo methods, independent of any transport: what XML-RPC, the web page and the CLI
@@ -36,14 +38,22 @@ public final class Manager implements AutoCloseable {
   private final JobDirectories jobs;
   private final List<Handler> handlers;
   private final ExtensionGuess extensionGuess;
+  private final ConversionListener conversionListener;
 
-  public Manager(MimetypeRegistry registry, MediaTypes mediaTypes, java.nio.file.Path jobRoot, List<Handler> handlers)
+  /** @param conversionListener told of every conversion (metrics) */
+  public Manager(
+      MimetypeRegistry registry,
+      MediaTypes mediaTypes,
+      java.nio.file.Path jobRoot,
+      List<Handler> handlers,
+      ConversionListener conversionListener)
       throws IOException {
     this.registry = registry;
     this.mediaTypes = mediaTypes;
     this.jobs = new JobDirectories(jobRoot);
     this.handlers = List.copyOf(handlers);
     this.extensionGuess = new ExtensionGuess(mediaTypes);
+    this.conversionListener = conversionListener;
   }
 
   /**
@@ -59,13 +69,31 @@ public final class Manager implements AutoCloseable {
       boolean zip,
       boolean refresh,
       Map<String, Object> conversionOptions) {
-    requireDocument(file, sourceFormat);
-    Handler handler = registry.handlerFor(sourceFormat, destinationFormat);
-    try (JobDirectories.Job job = jobs.create()) {
-      return handler.convert(
-          new ConversionRequest(job.directory(), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
-    } catch (IOException e) {
-      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    long start = System.nanoTime();
+    String handlerName = Conversion.NO_HANDLER;
+    String outcome = Conversion.OK;
+    byte[] converted = new byte[0];
+    try {
+      requireDocument(file, sourceFormat);
+      Handler handler = registry.handlerFor(sourceFormat, destinationFormat);
+      handlerName = handler.name();
+      try (JobDirectories.Job job = jobs.create()) {
+        converted = handler.convert(
+            new ConversionRequest(job.directory(), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
+        return converted;
+      } catch (IOException e) {
+        throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+      }
+    } catch (CloudoooException e) {
+      outcome = e.kind();
+      throw e;
+    } catch (RuntimeException | Error e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      conversionListener.converted(new Conversion(
+          handlerName, sourceFormat, destinationFormat.orElse(""), outcome, Duration.ofNanos(System.nanoTime() - start),
+          file.length, converted.length));
     }
   }
 

@@ -25,6 +25,25 @@ class ConfigLoaderTest {
     assertThat(config.registryLines()).first().isEqualTo("application/csv * ooo");
     assertThat(config.registryLines()).last().isEqualTo("* application/vnd.oasis.opendocument* ooo");
     assertThat(config.backendEnvironment()).containsEntry("LANG", "en_US.UTF-8");
+    assertThat(config.ops().logLevel()).isEqualTo("INFO");
+    assertThat(config.ops().logFormat()).isEqualTo(OpsSettings.LogFormat.TEXT);
+    assertThat(config.ops().logPattern()).contains("%X{request_id}", "%msg");
+    assertThat(config.ops().snapshotTtl()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.ops().maxWaitingPerWorker()).isEqualTo(4);
+  }
+
+  @Test
+  void operationsKeys() {
+    CloudoooConfig config = ConfigLoader.withOverrides(Map.of(
+        "log_level", "warn", "log_format", "JSON", "health_cache_seconds", 0.25, "health_max_waiting_per_worker", 2));
+    assertThat(config.ops()).isEqualTo(new OpsSettings("WARN", OpsSettings.LogFormat.JSON,
+        config.ops().logPattern(), Duration.ofMillis(250), 2));
+    assertThat(ConfigLoader.withOverrides(Map.of("log_level", "error", "debug_mode", true)).ops().logLevel()).isEqualTo("DEBUG");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("log_level", "loud"))).hasMessageContaining("log_level");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("log_format", "xml"))).hasMessageContaining("log_format");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("health_cache_seconds", -1))).hasMessageContaining("health_cache_seconds");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("health_max_waiting_per_worker", 0)))
+        .hasMessageContaining("health_max_waiting_per_worker");
   }
 
   @Test

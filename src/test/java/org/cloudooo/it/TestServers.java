@@ -28,6 +28,8 @@ final class TestServers {
       overrides.put("pool_size", 2);
       overrides.put("openoffice_port", freePorts(3)); // two workers and a spare
       overrides.put("timeout_response", 60);
+      // /status and /metrics read the pools afresh: tests compare values before and after a call.
+      overrides.put("health_cache_seconds", 0);
       office = start(overrides);
       CloudoooServer started = office;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,26 @@
+package org.cloudooo.config;
+
+import java.time.Duration;
+
+/**
+ * How the server is operated: its log output and its health check.
+ *
+ * @param logLevel level of the root logger ({@code log_level}; {@code DEBUG} when {@code debug_mode})
+ * @param logFormat one line of text per event, or one JSON object per event ({@code log_format})
+ * @param logPattern Logback pattern of text lines ({@code log_pattern})
+ * @param snapshotTtl how long one pool snapshot answers /health, /status and /metrics
+ *     ({@code health_cache_seconds})
+ * @param maxWaitingPerWorker /health answers 503 when more requests than this times the pool's
+ *     worker count wait for a worker ({@code health_max_waiting_per_worker})
+ */
+public record OpsSettings(
+    String logLevel, LogFormat logFormat, String logPattern, Duration snapshotTtl, int maxWaitingPerWorker) {
+
+  /** How log events are written. */
+  public enum LogFormat {
+    /** {@code log_pattern} lines. */
+    TEXT,
+    /** Logback's JSON encoder: one object per line, MDC (request_id) included. */
+    JSON
+  }
+}

@@ -1,0 +1,65 @@
+package org.cloudooo.ops;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.pool.WorkerStatus;
+
+/** The body of GET /status: version, uptime, health, and every pool with its workers. */
+final class StatusReport {
+
+  private final PoolSnapshots snapshots;
+  private final HealthCheck health;
+  private final Instant started;
+
+  StatusReport(PoolSnapshots snapshots, HealthCheck health, Instant started) {
+    this.snapshots = snapshots;
+    this.health = health;
+    this.started = started;
+  }
+
+  Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("version", Version.current());
+    body.put("started", started.toString());
+    body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+    HealthCheck.Health verdict = health.check();
+    body.put("health", verdict.up() ? "up" : "down");
+    if (!verdict.up()) {
+      body.put("health_reason", String.join("; ", verdict.problems()));
+    }
+    List<Map<String, Object>> pools = new ArrayList<>();
+    for (PoolStatus pool : snapshots.current()) {
+      pools.add(pool(pool));
+    }
+    body.put("pools", pools);
+    return body;
+  }
+
+  private static Map<String, Object> pool(PoolStatus pool) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", pool.name());
+    entry.put("size", pool.size());
+    entry.put("free", pool.free());
+    entry.put("queue_length", pool.waiting());
+    List<Map<String, Object>> workers = new ArrayList<>();
+    for (WorkerStatus worker : pool.workers()) {
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("id", worker.id());
+      w.put("pid", worker.pid());
+      w.put("state", worker.state().name().toLowerCase(Locale.ROOT));
+      w.put("process_running", BackendProcesses.isRunning(worker.pid()));
+      w.put("uses", worker.uses());
+      w.put("rss_bytes", worker.rssBytes());
+      w.put("current_task_ms", worker.currentTaskMillis());
+      workers.add(w);
+    }
+    entry.put("workers", workers);
+    return entry;
+  }
+}

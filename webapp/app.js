@@ -1,0 +1,193 @@
+'use strict';
+// The page talks to the server like any client: XML-RPC over POST (documents as base64 text),
+// and GET /status for the workers. No build step, no library.
+
+const $ = (id) => document.getElementById(id);
+
+class Fault extends Error {}
+
+function xmlEscape(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function toValue(value) {
+  if (typeof value === 'string') return '<value><string>' + xmlEscape(value) + '</string></value>';
+  if (typeof value === 'boolean') return '<value><boolean>' + (value ? 1 : 0) + '</boolean></value>';
+  if (typeof value === 'number') return '<value><int>' + value + '</int></value>';
+  if (Array.isArray(value)) return '<value><array><data>' + value.map(toValue).join('') + '</data></array></value>';
+  return '<value><struct>' + Object.entries(value).map(([name, member]) =>
+    '<member><name>' + xmlEscape(name) + '</name>' + toValue(member) + '</member>').join('') + '</struct></value>';
+}
+
+function fromValue(node) {
+  const typed = node.firstElementChild;
+  if (!typed) return node.textContent;
+  switch (typed.tagName) {
+    case 'int': case 'i4': case 'i8': case 'double': return Number(typed.textContent);
+    case 'boolean': return typed.textContent.trim() === '1';
+    case 'nil': return null;
+    case 'array': return Array.from(typed.querySelector('data').children).map(fromValue);
+    case 'struct': {
+      const struct = {};
+      for (const member of typed.children) {
+        struct[member.querySelector('name').textContent] = fromValue(member.querySelector('value'));
+      }
+      return struct;
+    }
+    default: return typed.textContent;
+  }
+}
+
+async function call(method, ...params) {
+  const body = '<?xml version="1.0"?><methodCall><methodName>' + method + '</methodName><params>'
+    + params.map((param) => '<param>' + toValue(param) + '</param>').join('') + '</params></methodCall>';
+  const response = await fetch('RPC2', { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
+  if (!response.ok) throw new Error('the server answered HTTP ' + response.status);
+  const xml = new DOMParser().parseFromString(await response.text(), 'text/xml');
+  if (xml.querySelector('parsererror')) throw new Error('the server sent an unreadable answer');
+  const fault = xml.querySelector('methodResponse > fault > value');
+  if (fault) throw new Fault(fromValue(fault).faultString);
+  return fromValue(xml.querySelector('methodResponse > params > param > value'));
+}
+
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result.slice(reader.result.indexOf(',') + 1));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function base64Bytes(text) {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function extensionOf(name) {
+  const match = /\.([^./]+)$/.exec(name);
+  return match ? match[1].toLowerCase() : '';
+}
+
+function show(kind, ...parts) {
+  const message = $('message');
+  message.className = kind;
+  message.replaceChildren(...parts);
+}
+
+function resetTargets(text) {
+  const target = $('target');
+  target.replaceChildren(new Option(text, ''));
+  target.disabled = true;
+  $('convert-button').disabled = true;
+}
+
+async function onFileChosen() {
+  show('');
+  resetTargets('choose a document first');
+  const file = $('file').files[0];
+  if (!file) return;
+  const extension = extensionOf(file.name);
+  if (!extension) {
+    show('error', `"${file.name}" has no extension: the server reads the format from it (rename it, e.g. report.docx).`);
+    return;
+  }
+  try {
+    const targets = (await call('getAllowedExtensionList', { extension })).filter(([ext]) => ext);
+    if (targets.length === 0) {
+      show('error', `No conversion is known for .${extension} files.`);
+      resetTargets('no target for .' + extension);
+      return;
+    }
+    targets.sort((a, b) => a[1].localeCompare(b[1]));
+    $('target').replaceChildren(...targets.map(([ext, title]) => new Option(`${title} (.${ext})`, ext)));
+    $('target').disabled = false;
+    $('convert-button').disabled = false;
+  } catch (error) {
+    show('error', `Could not list the formats for .${extension}: ${error.message}`);
+  }
+}
+
+async function onConvert(event) {
+  event.preventDefault();
+  const file = $('file').files[0];
+  const target = $('target').value;
+  if (!file || !target) return;
+  if (file.size === 0) {
+    show('error', `"${file.name}" is empty.`);
+    return;
+  }
+  $('convert-button').disabled = true;
+  show('', `Converting ${file.name} to ${target}…`);
+  const started = performance.now();
+  try {
+    const result = await call('convertFile', await readBase64(file), extensionOf(file.name), target);
+    const name = file.name.replace(/\.[^.]+$/, '') + '.' + target.split('.').pop();
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([base64Bytes(result)], { type: 'application/octet-stream' }));
+    link.download = name;
+    link.textContent = 'Download ' + name;
+    link.id = 'download';
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    show('done', `Converted in ${seconds} s. `, link);
+    link.click();
+  } catch (error) {
+    const what = error instanceof Fault ? 'The server could not convert' : 'Converting failed for';
+    show('error', `${what} ${file.name}: ${error.message}`);
+  } finally {
+    $('convert-button').disabled = false;
+  }
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function renderStatus(status) {
+  $('version').textContent = 'version ' + status.version;
+  const minutes = Math.floor(status.uptime_seconds / 60);
+  const queued = status.pools.reduce((sum, pool) => sum + pool.queue_length, 0);
+  $('summary').textContent = `Health: ${status.health}${status.health_reason ? ' (' + status.health_reason + ')' : ''}`
+    + ` · up ${minutes} min · ${queued} request(s) queued`;
+  const rows = [];
+  for (const pool of status.pools) {
+    for (const worker of pool.workers) {
+      const row = document.createElement('tr');
+      row.append(
+        cell(pool.name), cell(worker.id), cell(worker.pid > 0 ? String(worker.pid) : '–', 'number'),
+        cell(worker.state + (worker.pid > 0 && !worker.process_running ? ' (process not running)' : ''), 'state-' + worker.state),
+        cell(String(worker.uses), 'number'), cell((worker.rss_bytes / 1048576).toFixed(1) + ' MB', 'number'),
+        cell(worker.current_task_ms > 0 ? (worker.current_task_ms / 1000).toFixed(1) + ' s' : '–', 'number'));
+      rows.push(row);
+    }
+  }
+  if (rows.length === 0) {
+    const row = document.createElement('tr');
+    const empty = cell('This server runs no worker pool.');
+    empty.colSpan = 7;
+    row.append(empty);
+    rows.push(row);
+  }
+  $('worker-rows').replaceChildren(...rows);
+}
+
+async function refreshStatus() {
+  try {
+    const response = await fetch('status', { cache: 'no-store' });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    renderStatus(await response.json());
+  } catch (error) {
+    $('summary').textContent = 'Status unavailable: ' + error.message;
+  } finally {
+    setTimeout(refreshStatus, 2000);
+  }
+}
+
+$('file').addEventListener('change', onFileChosen);
+$('convert-form').addEventListener('submit', onConvert);
+refreshStatus();
