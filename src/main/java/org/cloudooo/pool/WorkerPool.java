@@ -195,17 +195,20 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         slot.state = WorkerState.STOPPED;
       }
       (spare != null && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
+      // A worker that came due while no spare was ready can be swapped now.
+      monitor.execute(this::checkIdleWorkers);
     });
   }
 
-  /** Recycles idle workers over the memory limit and puts long-idle ones to sleep. */
+  /** Recycles idle workers that are due (uses, memory) and puts long-idle ones to sleep. */
   private void checkIdleWorkers() {
     for (Slot<W> slot : new ArrayList<>(idle)) {
       if (closed || slot.state != WorkerState.IDLE) {
         continue;
       }
-      String reason = settings.maxRssBytes() > 0 ? recycleReason(slot, slot.worker.rssBytes()) : null;
-      if ("memory".equals(reason) && idle.remove(slot)) {
+      String reason = recycleReason(slot, settings.maxRssBytes() > 0 ? slot.worker.rssBytes() : 0);
+      boolean replaceable = !spares.isEmpty() || slots.size() == active;
+      if (reason != null && replaceable && idle.remove(slot)) {
         retire(slot, reason, false);
       } else if (!settings.maxIdle().isZero() && slot.idleFor().compareTo(settings.maxIdle()) > 0 && idle.remove(slot)) {
         LOG.info("{} idle for {} s; stopping it until the next job", slot.worker.id(), slot.idleFor().toSeconds());

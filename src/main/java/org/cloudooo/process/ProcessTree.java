@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * no longer appears under the root. The process group catches those, unless they left it on
  * purpose (a daemon), which ffmpeg and ImageMagick do not do.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
   private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final Path PROC = Path.of("/proc");
@@ -73,7 +73,7 @@ final class ProcessTree {
    * SIGKILL, then waits up to {@code grace} for them to be gone; returns the processes still
    * alive after that (normally none).
    */
-  static List<ProcessHandle> kill(ProcessHandle root, Duration grace) {
+  public static List<ProcessHandle> kill(ProcessHandle root, Duration grace) {
     Set<ProcessHandle> members = new LinkedHashSet<>();
     members.add(root);
     root.descendants().forEach(members::add);
@@ -96,6 +96,44 @@ final class ProcessTree {
     }
     survivors.removeIf(handle -> !handle.isAlive());
     return survivors;
+  }
+
+  /** The first live process whose command line contains every given fragment. */
+  public static Optional<ProcessHandle> find(String... fragments) {
+    try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+      return all.filter(ProcessHandle::isAlive)
+          .filter(process -> process.info().commandLine().map(line -> containsAll(line, fragments)).orElse(false))
+          .findFirst();
+    }
+  }
+
+  private static boolean containsAll(String line, String[] fragments) {
+    for (String fragment : fragments) {
+      if (!line.contains(fragment)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Resident memory of a process and all its descendants, in bytes; 0 when unreadable. */
+  public static long residentBytes(ProcessHandle process) {
+    long total = residentBytes(process.pid());
+    try (Stream<ProcessHandle> descendants = process.descendants()) {
+      total += descendants.mapToLong(child -> residentBytes(child.pid())).sum();
+    }
+    return total;
+  }
+
+  private static long residentBytes(long pid) {
+    try (Stream<String> lines = Files.lines(PROC.resolve(String.valueOf(pid)).resolve("status"))) {
+      return lines.filter(line -> line.startsWith("VmRSS:"))
+          .findFirst()
+          .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
+          .orElse(0L);
+    } catch (IOException | RuntimeException e) {
+      return 0; // the process ended meanwhile, or /proc is not there
+    }
   }
 
   /**

@@ -15,7 +15,7 @@ import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
 import org.cloudooo.pool.PoolSettings;
-import org.cloudooo.pool.ProcessTree;
+import org.cloudooo.process.ProcessTree;
 import org.cloudooo.pool.Quarantine;
 import org.cloudooo.pool.WorkerPool;
 import org.slf4j.Logger;

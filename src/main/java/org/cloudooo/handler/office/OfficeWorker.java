@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.pool.PooledWorker;
-import org.cloudooo.pool.ProcessTree;
+import org.cloudooo.process.ProcessTree;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
 import org.jodconverter.local.office.ExistingProcessAction;
@@ -25,6 +25,7 @@ final class OfficeWorker implements PooledWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(OfficeWorker.class);
   private static final long PROCESS_TIMEOUT_MS = 60_000;
+  private static final java.time.Duration KILL_GRACE = java.time.Duration.ofSeconds(10);
 
   private final OfficeSettings settings;
   private final int port;
@@ -113,7 +114,7 @@ final class OfficeWorker implements PooledWorker {
 
   @Override
   public void kill() {
-    process().ifPresent(ProcessTree::kill);
+    process().ifPresent(backend -> ProcessTree.kill(backend, KILL_GRACE));
     stop();
   }
 
@@ -131,7 +132,7 @@ final class OfficeWorker implements PooledWorker {
     }
     process().ifPresent(stray -> {
       LOG.warn("{}: soffice {} survived its stop; killing it and its children", id(), stray.pid());
-      ProcessTree.kill(stray);
+      ProcessTree.kill(stray, KILL_GRACE);
     });
   }
 }
