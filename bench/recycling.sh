@@ -8,29 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 clients="${CLIENTS:-8}"
-jar=target/cloudooo.jar
-[ -f "$jar" ] || mvn -B -q -DskipTests package
+[ -f target/cloudooo.jar ] || mvn -B -q -DskipTests package
+
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 run() {
-  local limit=$1 first_port=$2 work log port pid result
-  work=$(mktemp -d)
-  log="$work/server.log"
-  java -Dserver.port=0 -Dpool_size=2 -Dspare_workers=1 -Dlimit_number_request="$limit" \
-    -Dopenoffice_port="$first_port" -Dworking_path="$work/cloudooo" -jar "$jar" >"$log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 120); do
-    port=$(sed -n 's|.*Accepting on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$port" ] && break
-    sleep 1
-  done
-  [ -n "$port" ] || { cat "$log" >&2; kill "$pid"; exit 1; }
-  python3 bench/load.py "$port" 2 5 tests-data >/dev/null
-  result=$(python3 bench/load.py "$port" "$clients" "$seconds" tests-data)
-  echo "recycled workers: $(grep -c 'recycling office' "$log" || true)" >&2
-  kill -TERM "$pid"
-  wait "$pid" || true
-  rm -rf "$work"
-  echo "$result"
+  measure "$clients" "$seconds" 2 -Dpool_size=2 -Dspare_workers=1 -Dlimit_number_request="$1" -Dopenoffice_port="$2"
 }
 
 never=$(run 1000000 24100)
