@@ -148,7 +148,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   /** @param broken why the job broke the worker's backend, or null when it did not */
   private void giveBack(Slot<W> slot, String broken) {
     slot.endTask();
-    String reason = closed ? null : broken != null ? broken : recycleReason(slot, slot.worker.rssBytes());
+    String reason = closed ? null : broken != null ? broken : recycleReason(slot, memoryOf(slot));
     // A worker due for recycling keeps serving until a spare is ready to take its place, so
     // that recycling never leaves the pool short; a broken one leaves at once.
     if (reason != null && (broken != null || !spares.isEmpty() || slots.size() == active)) {
@@ -157,6 +157,11 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       idle.add(slot);
     }
     LOG.info("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
+  }
+
+  /** Resident memory of a worker's backend when a memory limit is set (reading it scans /proc). */
+  private long memoryOf(Slot<W> slot) {
+    return settings.maxRssBytes() > 0 ? slot.worker.rssBytes() : 0;
   }
 
   private String recycleReason(Slot<W> slot, long rssBytes) {
@@ -206,7 +211,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       if (closed || slot.state != WorkerState.IDLE) {
         continue;
       }
-      String reason = recycleReason(slot, settings.maxRssBytes() > 0 ? slot.worker.rssBytes() : 0);
+      String reason = recycleReason(slot, memoryOf(slot));
       boolean replaceable = !spares.isEmpty() || slots.size() == active;
       if (reason != null && replaceable && idle.remove(slot)) {
         retire(slot, reason, false);
