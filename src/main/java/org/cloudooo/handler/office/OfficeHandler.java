@@ -161,7 +161,7 @@ final class OfficeHandler implements Handler {
     Optional<Duration> refused = poisonDocuments.remaining(key);
     if (refused.isPresent()) {
       throw new CloudoooException("PoisonDocument", "This document crashed or hung LibreOffice on both tries a short while"
-          + " ago; it is refused for " + refused.get().toMinutes() + " more minute(s) (poison_document_ttl). Check the document.");
+          + " ago; it is refused for " + Math.max(1, refused.get().toMinutes()) + " more minute(s) (poison_document_ttl). Check the document.");
     }
     try {
       return pool.run(job, RESUBMIT_ONCE);
@@ -171,8 +171,10 @@ final class OfficeHandler implements Handler {
         throw new CloudoooException("PoisonDocument", "This document "
             + (hasCause(e, TimeoutException.class) ? "hung LibreOffice (longer than timeout_response, "
                 + settings.timeoutResponse().toSeconds() + " s)" : "crashed LibreOffice")
-            + " on both tries; the workers were restarted and the document is refused for the next "
-            + settings.poisonDocumentTtl().toMinutes() + " minute(s). Check the document.", e);
+            + " on both tries; the workers were restarted"
+            + (settings.poisonDocumentTtl().isZero() ? "" : " and the document is refused for the next "
+                + Math.max(1, settings.poisonDocumentTtl().toMinutes()) + " minute(s)")
+            + ". Check the document.", e);
       }
       throw e;
     }
@@ -277,13 +279,6 @@ final class OfficeHandler implements Handler {
     }
     if (e instanceof WorkerUnavailableException) {
       return CloudoooException.busy("server busy: " + e.getMessage());
-    }
-    if (hasCause(e, TimeoutException.class)) {
-      return new CloudoooException(
-          "TimeoutError",
-          what + " took longer than timeout_response (" + settings.timeoutResponse().toSeconds()
-              + " s) twice; LibreOffice was restarted. The document may be too large or damaged.",
-          e);
     }
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
