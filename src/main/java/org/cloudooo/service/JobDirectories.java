@@ -3,7 +3,9 @@ package org.cloudooo.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.apache.commons.io.file.PathUtils;
+import org.cloudooo.handler.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +20,17 @@ final class JobDirectories {
     this.root = Files.createDirectories(root);
   }
 
-  /** A job directory; close it (try-with-resources) to delete it with everything inside. */
-  Job create() throws IOException {
-    return new Job(Files.createTempDirectory(root, "job"));
-  }
-
-  record Job(Path directory) implements AutoCloseable {
-    @Override
-    public void close() {
+  /** Runs work in a fresh job directory, deleted with everything inside when the work ends. */
+  <T> T inJob(Function<Path, T> work) {
+    Path directory;
+    try {
+      directory = Files.createTempDirectory(root, "job");
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
+    }
+    try {
+      return work.apply(directory);
+    } finally {
       try {
         PathUtils.deleteDirectory(directory);
       } catch (IOException e) {

@@ -77,13 +77,9 @@ public final class Manager implements AutoCloseable {
       requireDocument(file, sourceFormat);
       Handler handler = registry.handlerFor(sourceFormat, destinationFormat);
       handlerName = handler.name();
-      try (JobDirectories.Job job = jobs.create()) {
-        converted = handler.convert(
-            new ConversionRequest(job.directory(), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
-        return converted;
-      } catch (IOException e) {
-        throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
-      }
+      converted = jobs.inJob(directory -> handler.convert(
+          new ConversionRequest(directory, file, sourceFormat, destinationFormat, zip, refresh, conversionOptions)));
+      return converted;
     } catch (CloudoooException e) {
       outcome = e.kind();
       throw e;
@@ -104,14 +100,10 @@ public final class Manager implements AutoCloseable {
   public Map<String, Object> getFileMetadataItemList(byte[] file, String sourceFormat, boolean baseDocument) {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
-    try (JobDirectories.Job job = jobs.create()) {
-      Map<String, Object> metadata =
-          new LinkedHashMap<>(handler.getMetadata(new DocumentRequest(job.directory(), file, sourceFormat), baseDocument));
-      metadata.putIfAbsent(DATA, new byte[0]);
-      return metadata;
-    } catch (IOException e) {
-      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
-    }
+    Map<String, Object> metadata = new LinkedHashMap<>(jobs.inJob(
+        directory -> handler.getMetadata(new DocumentRequest(directory, file, sourceFormat), baseDocument)));
+    metadata.putIfAbsent(DATA, new byte[0]);
+    return metadata;
   }
 
   /**
@@ -123,11 +115,7 @@ public final class Manager implements AutoCloseable {
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
     Map<String, Object> capitalised = new LinkedHashMap<>();
     metadata.forEach((key, value) -> capitalised.put(MetadataKeys.capitalize(key), value));
-    try (JobDirectories.Job job = jobs.create()) {
-      return handler.setMetadata(new DocumentRequest(job.directory(), file, sourceFormat), capitalised);
-    } catch (IOException e) {
-      throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
-    }
+    return jobs.inJob(directory -> handler.setMetadata(new DocumentRequest(directory, file, sourceFormat), capitalised));
   }
 
   /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */

@@ -48,20 +48,10 @@ class BackpressureIT {
   }
 
   private static void awaitBusy(CloudoooServer server) throws InterruptedException {
-    awaitUntil(() -> server.pools().get(0).free() == 0);
+    TestServers.await("the worker busy", Duration.ofSeconds(30), () -> TestServers.officePool(server).free() == 0);
   }
 
   private static void awaitWaiting(CloudoooServer server) throws InterruptedException {
-    awaitUntil(() -> server.pools().get(0).waiting() == 1);
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached in 30 s");
-      }
-      Thread.sleep(20);
-    }
+    TestServers.await("a request waiting", Duration.ofSeconds(30), () -> TestServers.officePool(server).waiting() == 1);
   }
 }

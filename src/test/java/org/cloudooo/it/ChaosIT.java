@@ -177,21 +177,15 @@ class ChaosIT {
 
   /** Every worker (the spare too) back, idle, with a live soffice. */
   private static void awaitWholePool() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    PoolStatus status = office();
-    while (System.nanoTime() < deadline) {
-      status = office();
-      if (status.workers().size() == 3 && status.free() == 2
-          && status.workers().stream().allMatch(w -> w.state() == WorkerState.IDLE && w.pid() > 0)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the pool did not come back whole: " + status);
+    TestServers.await("the pool whole again", Duration.ofSeconds(60), () -> {
+      PoolStatus status = office();
+      return status.workers().size() == 3 && status.free() == 2
+          && status.workers().stream().allMatch(w -> w.state() == WorkerState.IDLE && w.pid() > 0);
+    });
   }
 
   private static PoolStatus office() {
-    return server.pools().stream().filter(pool -> pool.name().equals("office")).findFirst().orElseThrow();
+    return TestServers.officePool(server);
   }
 
   static List<String> zombies() throws Exception {

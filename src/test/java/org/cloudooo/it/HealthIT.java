@@ -1,7 +1,7 @@
 package org.cloudooo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cloudooo.it.OfficeOpsIT.await;
+import static org.cloudooo.it.TestServers.await;
 import static org.cloudooo.it.OfficeOpsIT.officePool;
 import static org.cloudooo.it.OfficeOpsIT.workers;
 import static org.cloudooo.it.TestServers.testData;

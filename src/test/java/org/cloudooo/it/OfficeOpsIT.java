@@ -1,5 +1,7 @@
 package org.cloudooo.it;
 
+import static org.cloudooo.it.TestServers.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cloudooo.it.TestServers.testData;
 
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,15 +49,6 @@ class OfficeOpsIT {
     return workers(officePool(http.json("/status"))).stream().mapToLong(w -> w.get("uses").getAsLong()).sum();
   }
 
-  static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("still not " + what + " after " + limit.toSeconds() + " s");
-      }
-      Thread.sleep(100);
-    }
-  }
 
   @Test
   void statusShowsEveryWorkerWithItsProcess() throws Exception {

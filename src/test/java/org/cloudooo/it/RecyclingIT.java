@@ -51,11 +51,8 @@ class RecyclingIT {
     CloudoooServer server = TestServers.start(Map.of("pool_size", 1, "spare_workers", 0, "openoffice_port", port,
         "max_sleeping_duration", 2, "monitor_interval", 1));
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (office(server).workers().get(0).state() != WorkerState.STOPPED && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertThat(office(server).workers().get(0).state()).isEqualTo(WorkerState.STOPPED);
+      TestServers.await("the idle worker asleep", Duration.ofSeconds(20),
+          () -> office(server).workers().get(0).state() == WorkerState.STOPPED);
       assertThat(ShutdownIT.sofficeProcessesOn(port)).isEmpty();
       var client = new XmlRpcTestClient(server.port());
       assertThat(Documents.isPdf(client.convert(testData("hello.odt"), "odt", "pdf"))).isTrue();
@@ -88,18 +85,13 @@ class RecyclingIT {
   }
 
   private static void awaitIdle(CloudoooServer server, int free) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
+    TestServers.await("the pool idle", Duration.ofSeconds(60), () -> {
       PoolStatus status = office(server);
-      if (status.free() >= free && status.workers().stream().noneMatch(w -> w.state() == WorkerState.STARTING)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("pool not idle: " + office(server));
+      return status.free() >= free && status.workers().stream().noneMatch(w -> w.state() == WorkerState.STARTING);
+    });
   }
 
   private static PoolStatus office(CloudoooServer server) {
-    return server.pools().stream().filter(pool -> pool.name().equals("office")).findFirst().orElseThrow();
+    return TestServers.officePool(server);
   }
 }

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.ConfigLoader;
+import org.cloudooo.pool.PoolStatus;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.cloudooo.server.CloudoooServer;
 
 /**
@@ -97,6 +100,22 @@ final class TestServers {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** The office pool's snapshot of a server. */
+  static PoolStatus officePool(CloudoooServer server) {
+    return server.pools().stream().filter(pool -> pool.name().equals("office")).findFirst().orElseThrow();
+  }
+
+  /** Polls a condition every 100 ms until it holds; fails after {@code limit}. */
+  static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("still not " + what + " after " + limit.toSeconds() + " s");
+      }
+      Thread.sleep(100);
     }
   }
 

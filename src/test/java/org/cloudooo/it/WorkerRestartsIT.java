@@ -1,7 +1,7 @@
 package org.cloudooo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cloudooo.it.OfficeOpsIT.await;
+import static org.cloudooo.it.TestServers.await;
 import static org.cloudooo.it.TestServers.testData;
 
 import java.time.Duration;
