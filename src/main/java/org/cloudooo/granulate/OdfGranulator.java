@@ -6,6 +6,7 @@ import static org.cloudooo.granulate.OdfDom.TABLE;
 import static org.cloudooo.granulate.OdfDom.TEXT;
 import static org.cloudooo.granulate.OdfDom.XLINK;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class OdfGranulator {
    * @throws org.cloudooo.handler.CloudoooException (bad input) when the data is not a zip with
    *     a well-formed content.xml, or inflates beyond the package limits
    */
-  public static OdfGranulator read(byte[] odt) {
+  public static OdfGranulator read(Path odt) {
     OdfPackage odf = OdfPackage.read(odt);
     return new OdfGranulator(odf, OdfDom.parse(odf.content(), OdfPackage.CONTENT));
   }

@@ -1,10 +1,12 @@
 package org.cloudooo.granulate;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -27,16 +29,16 @@ final class OdfPackage {
   /** Most bytes inflated while looking for one part, skipped parts included. */
   static final long MAX_SCAN_BYTES = 256L << 20;
 
-  private final byte[] zip;
+  private final Path zip;
   private final byte[] content;
 
-  private OdfPackage(byte[] zip, byte[] content) {
+  private OdfPackage(Path zip, byte[] content) {
     this.zip = zip;
     this.content = content;
   }
 
   /** Opens a package; it must be a zip holding a content.xml. */
-  static OdfPackage read(byte[] zip) {
+  static OdfPackage read(Path zip) {
     byte[] content =
         part(zip, CONTENT)
             .orElseThrow(() -> CloudoooException.badInput("not an ODF document: the zip archive has no content.xml"));
@@ -53,8 +55,8 @@ final class OdfPackage {
     return part(zip, name);
   }
 
-  private static Optional<byte[]> part(byte[] zip, String name) {
-    try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+  private static Optional<byte[]> part(Path zip, String name) {
+    try (ZipInputStream entries = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip)))) {
       long scanBudget = MAX_SCAN_BYTES;
       boolean empty = true;
       for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {

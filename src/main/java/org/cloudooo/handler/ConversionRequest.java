@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * One {@code convertFile} call as a handler sees it.
  *
- * @param jobDirectory a fresh directory owned by this request, deleted after it
- * @param data the document's bytes
+ * @param jobDirectory a fresh directory owned by this request, deleted after the answer was sent
+ * @param document the client's document; read it, never change it
  * @param sourceFormat the source extension as the client gave it ({@code docx}, {@code ms.docx})
  * @param destinationFormat the target extension; empty for the document's native format
  * @param zip whether to return a zip of the output and its side files
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record ConversionRequest(
     Path jobDirectory,
-    byte[] data,
+    Path document,
     String sourceFormat,
     Optional<String> destinationFormat,
     boolean zip,

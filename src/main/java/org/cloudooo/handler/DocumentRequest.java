@@ -7,11 +7,11 @@ import java.util.Map;
 /**
  * A document given to a metadata call.
  *
- * @param jobDirectory a fresh directory owned by this request, deleted after it
- * @param data the document's bytes
+ * @param jobDirectory a fresh directory owned by this request, deleted after the answer was sent
+ * @param document the client's document; read it, never change it
  * @param sourceFormat its extension as the client gave it
  */
-public record DocumentRequest(Path jobDirectory, byte[] data, String sourceFormat) {
+public record DocumentRequest(Path jobDirectory, Path document, String sourceFormat) {
 
   /**
    * The metadata, plus {@code Data} = this document when {@code baseDocument}: for handlers
@@ -20,7 +20,7 @@ public record DocumentRequest(Path jobDirectory, byte[] data, String sourceForma
   public Map<String, Object> withSelfAsBaseDocument(Map<String, Object> metadata, boolean baseDocument) {
     Map<String, Object> all = new LinkedHashMap<>(metadata);
     if (baseDocument) {
-      all.put("Data", data);
+      all.put(MetadataKeys.DATA, document);
     }
     return all;
   }

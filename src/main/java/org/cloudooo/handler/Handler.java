@@ -1,21 +1,26 @@
 package org.cloudooo.handler;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cloudooo.pool.PoolStatus;
 
 /**
  * A conversion backend (LibreOffice, ffmpeg, ...), chosen per request by the
- * {@code mimetype_registry}. Knows nothing of the wire: it takes and returns plain bytes and
- * reports problems as {@link CloudoooException}.
+ * {@code mimetype_registry}. Knows nothing of the wire: it takes and returns documents as files
+ * and reports problems as {@link CloudoooException}.
  */
 public interface Handler extends AutoCloseable {
 
   /** The name used in {@code mimetype_registry} lines ({@code ooo}, {@code ffmpeg}, ...). */
   String name();
 
-  /** Converts one document; the request's job directory is the only place to write to. */
-  byte[] convert(ConversionRequest request);
+  /**
+   * Converts one document; the request's job directory is the only place to write to.
+   *
+   * @return the converted document, a file in the job directory
+   */
+  Path convert(ConversionRequest request);
 
   /**
    * The {@code (mimetype, title)} pairs this handler can produce from a source given as a
@@ -35,14 +40,18 @@ public interface Handler extends AutoCloseable {
    * The document's metadata with the original's keys and value forms: strings, {@code
    * Keywords} as a list of strings, dates as {@code DD/MM/YYYY HH:MM:SS}. With {@code
    * baseDocument}, the entry {@code Data} holds the document stored in its native format
-   * ({@code byte[]}).
+   * (a {@link Path}: the request's document itself, or a file in the job directory).
    */
   default Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     throw CloudoooException.unsupported("the " + name() + " handler cannot read metadata");
   }
 
-  /** Writes metadata (keys already capitalised as the original does) and returns the document. */
-  default byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+  /**
+   * Writes metadata (keys already capitalised as the original does).
+   *
+   * @return the updated document, a file in the job directory
+   */
+  default Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     throw CloudoooException.unsupported("the " + name() + " handler cannot write metadata");
   }
 

@@ -35,6 +35,15 @@ public final class Quarantine {
     until.put(key, clock.instant().plus(ttl));
   }
 
+  /** Whether no key is refused now; forgets the expired ones. */
+  public boolean isEmpty() {
+    if (!until.isEmpty()) {
+      Instant now = clock.instant();
+      until.values().removeIf(expiry -> !expiry.isAfter(now));
+    }
+    return until.isEmpty();
+  }
+
   /** How long the key stays refused, if it is. */
   public Optional<Duration> remaining(String key) {
     Instant expiry = until.get(key);

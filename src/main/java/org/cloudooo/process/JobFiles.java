@@ -13,10 +13,10 @@ public final class JobFiles {
 
   private JobFiles() {}
 
-  /** Writes {@code data} as {@code name} in the directory; returns {@code name}. */
-  public static String write(Path directory, String name, byte[] data) {
+  /** Copies the client's document as {@code name} into the directory; returns {@code name}. */
+  public static String stage(Path directory, String name, Path document) {
     try {
-      Files.write(directory.resolve(name), data);
+      Files.copy(document, directory.resolve(name));
       return name;
     } catch (IOException e) {
       throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
@@ -24,19 +24,19 @@ public final class JobFiles {
   }
 
   /**
-   * What a run wrote as {@code name}; when it wrote nothing, a fault saying so with
+   * The file a run wrote as {@code name}; when it wrote nothing, a fault saying so with
    * {@code hint} (what may be wrong) and the run's last output.
    *
    * @param program who was to write it ({@code ffmpeg}, {@code ImageMagick})
    * @param task what the run did ({@code converting mp4 to webm})
    */
-  public static byte[] readOutput(Path directory, String name, String program, String task, String hint, ProcessResult run) {
+  public static Path requireOutput(Path directory, String name, String program, String task, String hint, ProcessResult run) {
     Path output = directory.resolve(name);
     try {
       if (!Files.isRegularFile(output) || Files.size(output) == 0) {
         throw CloudoooException.failed(program + " wrote nothing " + task + "; " + hint + run.lastOutput(), null);
       }
-      return Files.readAllBytes(output);
+      return output;
     } catch (IOException e) {
       throw CloudoooException.failed("could not read the result of " + task + ": " + e.getMessage(), e);
     }

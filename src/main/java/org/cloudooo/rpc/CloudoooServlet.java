@@ -7,9 +7,12 @@ import javax.servlet.ReadListener;
 import javax.servlet.ServletConfig;
 import javax.servlet.ServletException;
 import javax.servlet.ServletInputStream;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.server.XmlRpcErrorLogger;
 import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
@@ -18,7 +21,9 @@ import org.apache.xmlrpc.util.SAXParsers;
 import org.apache.xmlrpc.webserver.XmlRpcServlet;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.cloudooo.format.SafeXml;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.cloudooo.service.Manager;
+import org.cloudooo.service.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +39,11 @@ public final class CloudoooServlet extends XmlRpcServlet {
   private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
 
   private final transient MethodTable methods;
+  private final transient Manager manager;
   private final long maxRequestBytes;
 
   public CloudoooServlet(Manager manager, long maxRequestBytes) {
+    this.manager = manager;
     List<RpcMethod> all = new ArrayList<>(ManagerMethods.of(manager));
     all.addAll(LegacyMethods.of(manager));
     all.addAll(GranulateMethods.of(manager));
@@ -72,6 +79,16 @@ public final class CloudoooServlet extends XmlRpcServlet {
           protected Throwable convertThrowable(Throwable error) {
             return Faults.toFault(error);
           }
+
+          /**
+           * Answers of requests that carried documents are streamed (documents straight from
+           * their files), never buffered whole to count them; the others are small and keep
+           * their Content-Length.
+           */
+          @Override
+          protected boolean isContentLengthRequired(XmlRpcStreamRequestConfig config) {
+            return !RequestWorkspace.current().isUsed();
+          }
         };
     server.setTypeFactory(new PythonTypeFactory(server));
     server.setXMLWriterFactory(new Utf8XmlWriterFactory());
@@ -103,7 +120,60 @@ public final class CloudoooServlet extends XmlRpcServlet {
   @Override
   public void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     response.setHeader("Access-Control-Allow-Origin", "*");
-    super.doPost(new SizeLimitedRequest(request, maxRequestBytes), response);
+    // The request's documents, the handlers' files and the answer live in one workspace,
+    // removed once the answer is written: before the response ends, so that a client that has
+    // its answer finds nothing left behind.
+    try (Workspace workspace = manager.openWorkspace()) {
+      RequestWorkspace.serve(workspace, () -> super.doPost(
+          new SizeLimitedRequest(request, maxRequestBytes), new WorkspaceClosingResponse(response, workspace)));
+    }
+  }
+
+  /** Deletes the request's workspace when the answer has been written, before the response is closed. */
+  private static final class WorkspaceClosingResponse extends HttpServletResponseWrapper {
+    private final Workspace workspace;
+
+    WorkspaceClosingResponse(HttpServletResponse response, Workspace workspace) {
+      super(response);
+      this.workspace = workspace;
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      ServletOutputStream out = super.getOutputStream();
+      return new ServletOutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+          out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+          out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+          workspace.close();
+          out.close();
+        }
+
+        @Override
+        public boolean isReady() {
+          return out.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+          out.setWriteListener(listener);
+        }
+      };
+    }
   }
 
   /** Makes the body fail to read past the limit, so the parser stops and a fault is sent. */

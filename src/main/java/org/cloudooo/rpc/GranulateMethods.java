@@ -55,6 +55,6 @@ final class GranulateMethods {
 
   private static OdfGranulator granulator(Manager manager, Params p, int dataIndex, int formatIndex) {
     Optional<String> format = p.optionalString(formatIndex, "source_format").filter(f -> !f.isEmpty());
-    return manager.granulate(p.document(dataIndex, "data"), format.orElse(ODT));
+    return manager.granulate(RequestWorkspace.current(), p.document(dataIndex, "data"), format.orElse(ODT));
   }
 }

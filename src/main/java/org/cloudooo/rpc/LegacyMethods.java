@@ -1,5 +1,6 @@
 package org.cloudooo.rpc;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,21 +29,21 @@ final class LegacyMethods {
         legacy("run_convert", "Returns the document in its native (ODF) format with its metadata: [200, {'data', 'meta', 'mime'}, ''].",
             p -> {
               Map<String, Object> metadata = new LinkedHashMap<>(manager.getFileMetadataItemList(
-                  p.document(1, "data"), extensionOf(p), true));
+                  RequestWorkspace.current(), p.document(1, "data"), extensionOf(p), true));
               Object data = metadata.remove(Manager.DATA);
               Map<String, Object> response = new LinkedHashMap<>();
               response.put("meta", ManagerMethods.wireValues(metadata));
               response.put("mime", metadata.get("MIMEType"));
-              response.put("data", WireBase64.encode((byte[]) data));
+              response.put("data", ManagerMethods.wireValue(data));
               return response;
             }),
         legacy("run_setmetadata", "Writes meta into the document: [200, {'data'}, ''].",
-            p -> Map.of("data", WireBase64.encode(
-                manager.updateFileMetadata(p.document(1, "data"), extensionOf(p), p.struct(2, "meta"))))),
+            p -> Map.of("data", new WireDocument(manager.updateFileMetadata(
+                RequestWorkspace.current(), p.document(1, "data"), extensionOf(p), p.struct(2, "meta"))))),
         legacy("run_getmetadata", "Returns the document's metadata, 'title' mirroring 'Title': [200, {'meta'}, ''].",
             p -> {
-              Map<String, Object> metadata = ManagerMethods.wireValues(
-                  manager.getFileMetadataItemList(p.document(1, "data"), extensionOf(p), false));
+              Map<String, Object> metadata = ManagerMethods.wireValues(manager.getFileMetadataItemList(
+                  RequestWorkspace.current(), p.document(1, "data"), extensionOf(p), false));
               if (!metadata.containsKey("Title")) {
                 throw CloudoooException.badInput("the document has no Title metadata");
               }
@@ -95,8 +96,9 @@ final class LegacyMethods {
       if (OFFICE_FAMILIES.contains(family) && extension.equals("xhtml")) {
         extension = "html";
       }
-      byte[] data = manager.convertFile(p.document(1, "data"), sourceExtension, Optional.of(extension), zip, false, Map.of());
-      response.put("data", WireBase64.encode(data));
+      Path data = manager.convertFile(
+          RequestWorkspace.current(), p.document(1, "data"), sourceExtension, Optional.of(extension), zip, false, Map.of());
+      response.put("data", new WireDocument(data));
       response.put("mime", zip ? "application/zip" : extension.equals("xhtml") ? "text/html" : mimetypeOf(manager, extension));
       return new Object[] {OK, response, ""};
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.cloudooo.rpc;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ final class ManagerMethods {
                 + "zip: return a zip of the output and its side files (e.g. HTML with images).\n"
                 + "refresh: update fields, links and charts first.\n"
                 + "conversion_kw: {'infilter': 'FilterName[:FilterOptions]'}.",
-            p -> WireBase64.encode(
+            p -> new WireDocument(
                 manager.convertFile(
+                    RequestWorkspace.current(),
                     p.document(0, "file"),
                     p.string(1, "source_format"),
                     p.optionalString(2, "destination_format"),
@@ -30,13 +32,13 @@ final class ManagerMethods {
         new RpcMethod("getFileMetadataItemList", 2, 3,
             "Returns a dict with the document's metadata. With base_document true, 'Data' holds the"
                 + " document in its native format (base64 text); else it is ''.",
-            p -> wireValues(
-                manager.getFileMetadataItemList(p.document(0, "file"), p.string(1, "source_format"), p.bool(2, "base_document", false)))),
+            p -> wireValues(manager.getFileMetadataItemList(
+                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.bool(2, "base_document", false)))),
         new RpcMethod("updateFileMetadata", 3, 3,
             "Writes the metadata of metadata_dict into the document and returns it (base64 text), in"
                 + " the format it came in. Keys are capitalised: 'title' sets Title.",
-            p -> WireBase64.encode(
-                manager.updateFileMetadata(p.document(0, "file"), p.string(1, "source_format"), p.struct(2, "metadata_dict")))),
+            p -> new WireDocument(manager.updateFileMetadata(
+                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.struct(2, "metadata_dict")))),
         new RpcMethod("getAllowedExtensionList", 0, 1,
             "List the extensions the document can be converted to, as [extension, title] pairs.\n"
                 + "request_dict holds one of mimetype, extension or document_type.",
@@ -46,7 +48,7 @@ final class ManagerMethods {
             p -> pairs(manager.getAllowedConversionFormatList(p.string(0, "source_mimetype")))));
   }
 
-  /** Metadata as the wire carries it: bytes as base64 text, lists as arrays. */
+  /** Metadata as the wire carries it: documents and bytes as base64 text, lists as arrays. */
   static Map<String, Object> wireValues(Map<String, Object> metadata) {
     Map<String, Object> wire = new LinkedHashMap<>();
     metadata.forEach((key, value) -> wire.put(key, wireValue(value)));
@@ -54,6 +56,9 @@ final class ManagerMethods {
   }
 
   static Object wireValue(Object value) {
+    if (value instanceof Path file) {
+      return new WireDocument(file);
+    }
     if (value instanceof byte[] bytes) {
       return WireBase64.encode(bytes);
     }

@@ -73,6 +73,9 @@ final class MethodTable implements XmlRpcListableHandlerMapping {
     if (result instanceof String text) {
       return text.length() + " chars";
     }
+    if (result instanceof WireDocument document) {
+      return WireBase64.encodedLength(document.file().toFile().length()) + " chars";
+    }
     if (result instanceof Object[] array) {
       return array.length + " items";
     }

@@ -1,5 +1,7 @@
 package org.cloudooo.rpc;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.xmlrpc.XmlRpcRequest;
@@ -35,17 +37,37 @@ final class Params {
     return index < values.length ? values[index] : null;
   }
 
-  /** A document: base64 text in a {@code <string>}. */
-  byte[] document(int index, String name) {
+  /** A document: base64 text in a {@code <string>}, decoded into a file of the request's workspace. */
+  Path document(int index, String name) {
     Object value = value(index);
+    if (value instanceof LongText spooled) {
+      spooled.base64Error().ifPresent(error -> {
+        throw notBase64(name, error);
+      });
+      return spooled.file();
+    }
     if (value instanceof String text) {
+      Path file = RequestWorkspace.current().newFile("document", ".bin");
       try {
-        return WireBase64.decode(text);
-      } catch (IllegalArgumentException e) {
-        throw new CloudoooException("binascii.Error", "`" + name + "` is not valid base64: " + e.getMessage());
+        Base64Spool spool = new Base64Spool(file);
+        try {
+          spool.write(text);
+        } finally {
+          spool.close();
+        }
+        spool.error().ifPresent(error -> {
+          throw notBase64(name, error);
+        });
+      } catch (IOException e) {
+        throw CloudoooException.failed("could not store the document in the working directory: " + e.getMessage(), e);
       }
+      return file;
     }
     throw typeError("`" + name + "` must be provided as a string with the file content encoded as base64");
+  }
+
+  private static CloudoooException notBase64(String name, String error) {
+    return new CloudoooException("binascii.Error", "`" + name + "` is not valid base64: " + error);
   }
 
   String string(int index, String name) {
@@ -60,6 +82,10 @@ final class Params {
     }
     if (value instanceof String text) {
       return Optional.of(text);
+    }
+    if (value instanceof LongText text) {
+      throw typeError(method + "() argument `" + name + "` is " + text.characters() + " characters long; only documents may be"
+          + " longer than " + StringValueParser.MAX_IN_MEMORY + " characters");
     }
     throw typeError(method + "() argument `" + name + "` must be a string, not " + typeName(value));
   }
@@ -112,6 +138,8 @@ final class Params {
         text.append('<').append(s.length()).append(" chars>");
       } else if (value instanceof byte[] bytes) {
         text.append("<base64 ").append(bytes.length).append(" bytes>");
+      } else if (value instanceof LongText spooled) {
+        text.append('<').append(spooled.characters()).append(" chars>");
       } else {
         text.append(value);
       }
@@ -134,6 +162,8 @@ final class Params {
       return "dict";
     } else if (value instanceof byte[]) {
       return "Binary";
+    } else if (value instanceof LongText) {
+      return "str";
     }
     return value.getClass().getSimpleName();
   }

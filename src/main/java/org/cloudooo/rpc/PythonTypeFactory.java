@@ -1,5 +1,6 @@
 package org.cloudooo.rpc;
 
+import java.io.IOException;
 import org.apache.ws.commons.util.NamespaceContextImpl;
 import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcController;
@@ -17,11 +18,14 @@ import org.xml.sax.SAXException;
  * The value types as Python's {@code xmlrpc.client} sends and reads them: plain {@code <nil/>}
  * and {@code <i8>} are accepted without Apache's extensions (which would also allow Java
  * serialization on the wire), and {@code null}/{@code Long} results are written the same way.
+ * Documents (base64 text) go to and come from files: long strings are spooled by {@link
+ * StringValueParser}, and {@link WireDocument}s are streamed into the answer.
  */
 final class PythonTypeFactory extends TypeFactoryImpl {
 
   private static final TypeSerializer NIL = new NilSerializer();
   private static final TypeSerializer I8 = new I8Serializer();
+  private static final TypeSerializer DOCUMENT = new DocumentSerializer();
 
   PythonTypeFactory(XmlRpcController controller) {
     super(controller);
@@ -36,6 +40,9 @@ final class PythonTypeFactory extends TypeFactoryImpl {
       if ("i8".equals(localName)) {
         return new I8Parser();
       }
+      if ("string".equals(localName)) {
+        return new StringValueParser();
+      }
     }
     return super.getParser(config, context, uri, localName);
   }
@@ -48,6 +55,9 @@ final class PythonTypeFactory extends TypeFactoryImpl {
     if (value instanceof Long) {
       return I8;
     }
+    if (value instanceof WireDocument) {
+      return DOCUMENT;
+    }
     return super.getSerializer(config, value);
   }
 
@@ -57,6 +67,26 @@ final class PythonTypeFactory extends TypeFactoryImpl {
       handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
       handler.startElement("", "nil", "nil", ZERO_ATTRIBUTES);
       handler.endElement("", "nil", "nil");
+      handler.endElement("", VALUE_TAG, VALUE_TAG);
+    }
+  }
+
+  /** {@code <value>base64 text</value>}, as strings are written, streamed from the file. */
+  private static final class DocumentSerializer extends TypeSerializerImpl {
+    @Override
+    public void write(ContentHandler handler, Object value) throws SAXException {
+      handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
+      try {
+        WireBase64.encode(((WireDocument) value).file(), text -> {
+          try {
+            handler.characters(text, 0, text.length);
+          } catch (SAXException e) {
+            throw new IOException(e);
+          }
+        });
+      } catch (IOException e) {
+        throw new SAXException("could not read the answer's document: " + e.getMessage(), e);
+      }
       handler.endElement("", VALUE_TAG, VALUE_TAG);
     }
   }

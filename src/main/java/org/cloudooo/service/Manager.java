@@ -1,6 +1,9 @@
 package org.cloudooo.service;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,19 +26,20 @@ import org.cloudooo.service.ConversionListener.Conversion;
 
 /**
  * The cloudooo methods, independent of any transport: what XML-RPC, the web page and the CLI
- * call. Arguments are plain Java values; errors are {@link CloudoooException}s.
+ * call. Arguments are plain Java values and documents are files in the caller's {@link
+ * Workspace} (answers are written there too); errors are {@link CloudoooException}s.
  */
 public final class Manager implements AutoCloseable {
 
   /** The metadata entry holding the document itself. */
-  public static final String DATA = "Data";
+  public static final String DATA = MetadataKeys.DATA;
 
   /** Formats where an empty file is a valid (empty) document. */
   private static final Set<String> EMPTY_ALLOWED = Set.of("csv", "tsv", "txt", "text");
 
   private final MimetypeRegistry registry;
   private final MediaTypes mediaTypes;
-  private final JobDirectories jobs;
+  private final Path jobRoot;
   private final List<Handler> handlers;
   private final ExtensionGuess extensionGuess;
   private final ConversionListener conversionListener;
@@ -44,26 +48,35 @@ public final class Manager implements AutoCloseable {
   public Manager(
       MimetypeRegistry registry,
       MediaTypes mediaTypes,
-      java.nio.file.Path jobRoot,
+      Path jobRoot,
       List<Handler> handlers,
       ConversionListener conversionListener)
       throws IOException {
     this.registry = registry;
     this.mediaTypes = mediaTypes;
-    this.jobs = new JobDirectories(jobRoot);
+    this.jobRoot = Files.createDirectories(jobRoot);
     this.handlers = List.copyOf(handlers);
     this.extensionGuess = new ExtensionGuess(mediaTypes);
     this.conversionListener = conversionListener;
   }
 
+  /** A workspace for one request's files under {@code working_path}; close it once the answer was sent. */
+  public Workspace openWorkspace() {
+    return new Workspace(jobRoot);
+  }
+
   /**
    * Converts a document.
    *
+   * @param workspace where the request's files live; the answer is written there
+   * @param file the document, a file in the workspace
    * @param destinationFormat target extension; empty for the document's native format
    * @param conversionOptions the client's {@code conversion_kw}
+   * @return the converted document, a file in the workspace
    */
-  public byte[] convertFile(
-      byte[] file,
+  public Path convertFile(
+      Workspace workspace,
+      Path file,
       String sourceFormat,
       Optional<String> destinationFormat,
       boolean zip,
@@ -72,13 +85,13 @@ public final class Manager implements AutoCloseable {
     long start = System.nanoTime();
     String handlerName = Conversion.NO_HANDLER;
     String outcome = Conversion.OK;
-    byte[] converted = new byte[0];
+    Path converted = null;
     try {
       requireDocument(file, sourceFormat);
       Handler handler = registry.handlerFor(sourceFormat, destinationFormat);
       handlerName = handler.name();
-      converted = jobs.inJob(directory -> handler.convert(
-          new ConversionRequest(directory, file, sourceFormat, destinationFormat, zip, refresh, conversionOptions)));
+      converted = handler.convert(new ConversionRequest(
+          workspace.newDirectory(handlerName), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
       return converted;
     } catch (CloudoooException e) {
       outcome = e.kind();
@@ -89,20 +102,20 @@ public final class Manager implements AutoCloseable {
     } finally {
       conversionListener.converted(new Conversion(
           handlerName, sourceFormat, destinationFormat.orElse(""), outcome, Duration.ofNanos(System.nanoTime() - start),
-          file.length, converted.length));
+          sizeOf(file), converted == null ? 0 : sizeOf(converted)));
     }
   }
 
   /**
    * The document's metadata (the handler's keys and values) plus {@code Data}: the document
-   * in its native format when {@code baseDocument}, else empty bytes.
+   * in its native format (a file) when {@code baseDocument}, else {@code ""}.
    */
-  public Map<String, Object> getFileMetadataItemList(byte[] file, String sourceFormat, boolean baseDocument) {
+  public Map<String, Object> getFileMetadataItemList(Workspace workspace, Path file, String sourceFormat, boolean baseDocument) {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
-    Map<String, Object> metadata = new LinkedHashMap<>(jobs.inJob(
-        directory -> handler.getMetadata(new DocumentRequest(directory, file, sourceFormat), baseDocument)));
-    metadata.putIfAbsent(DATA, new byte[0]);
+    Map<String, Object> metadata = new LinkedHashMap<>(handler.getMetadata(
+        new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat), baseDocument));
+    metadata.putIfAbsent(DATA, "");
     return metadata;
   }
 
@@ -110,12 +123,12 @@ public final class Manager implements AutoCloseable {
    * Writes metadata and returns the document in the format it came in. Keys are capitalised
    * as the original does ({@code title} → {@code Title}, {@code MIMEType} → {@code Mimetype}).
    */
-  public byte[] updateFileMetadata(byte[] file, String sourceFormat, Map<String, Object> metadata) {
+  public Path updateFileMetadata(Workspace workspace, Path file, String sourceFormat, Map<String, Object> metadata) {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
     Map<String, Object> capitalised = new LinkedHashMap<>();
     metadata.forEach((key, value) -> capitalised.put(MetadataKeys.capitalize(key), value));
-    return jobs.inJob(directory -> handler.setMetadata(new DocumentRequest(directory, file, sourceFormat), capitalised));
+    return handler.setMetadata(new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat), capitalised);
   }
 
   /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */
@@ -147,9 +160,9 @@ public final class Manager implements AutoCloseable {
    * The granulator of a document: read in-process from its ODT form, converted first through
    * the registry when it is not an ODT (as the original decides, by the declared format).
    */
-  public OdfGranulator granulate(byte[] data, String sourceFormat) {
-    requireDocument(data, sourceFormat);
-    byte[] odt = sourceFormat.equals("odt") ? data : convertFile(data, sourceFormat, Optional.of("odt"), false, false, Map.of());
+  public OdfGranulator granulate(Workspace workspace, Path file, String sourceFormat) {
+    requireDocument(file, sourceFormat);
+    Path odt = sourceFormat.equals("odt") ? file : convertFile(workspace, file, sourceFormat, Optional.of("odt"), false, false, Map.of());
     return OdfGranulator.read(odt);
   }
 
@@ -163,8 +176,16 @@ public final class Manager implements AutoCloseable {
     return mediaTypes.typeOfExtension(extension);
   }
 
-  private static void requireDocument(byte[] file, String sourceFormat) {
-    if (file.length == 0 && !EMPTY_ALLOWED.contains(sourceFormat)) {
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void requireDocument(Path file, String sourceFormat) {
+    if (sizeOf(file) == 0 && !EMPTY_ALLOWED.contains(sourceFormat)) {
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: the file sent as " + sourceFormat + " has no content");
     }

@@ -17,7 +17,7 @@ class MimetypeRegistryTest {
   /** A handler that only has a name and a fixed format list: dispatch is pure logic. */
   record NamedHandler(String name, List<FormatEntry> formats) implements Handler {
     @Override
-    public byte[] convert(ConversionRequest request) {
+    public java.nio.file.Path convert(ConversionRequest request) {
       throw new UnsupportedOperationException();
     }
 

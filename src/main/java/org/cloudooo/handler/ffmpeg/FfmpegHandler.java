@@ -9,6 +9,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.process.JobFiles;
 import org.cloudooo.process.ProcessResult;
 import org.cloudooo.process.ProcessSupervisor;
@@ -44,12 +45,12 @@ final class FfmpegHandler implements Handler {
   }
 
   @Override
-  public byte[] convert(ConversionRequest request) {
+  public Path convert(ConversionRequest request) {
     request.requireNoOptions(NAME);
     String destination = request.requireDestination(NAME, allowedExtensions());
     OutputFormat format = formats.forExtension(destination).orElseThrow(() -> request.unsupportedDestination(allowedExtensions()));
     String task = "converting " + request.sourceFormat() + " to " + destination;
-    String input = stage(request.jobDirectory(), request.data(), request.sourceFormat());
+    String input = stage(request.jobDirectory(), request.document(), request.sourceFormat());
     String output = "out." + format.extension();
     List<String> command = readingCommand("ffmpeg", input);
     command.addAll(format.outputArguments());
@@ -60,7 +61,7 @@ final class FfmpegHandler implements Handler {
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
-    String input = stage(document.jobDirectory(), document.data(), document.sourceFormat());
+    String input = stage(document.jobDirectory(), document.document(), document.sourceFormat());
     List<String> command = readingCommand("ffprobe", input);
     command.addAll(List.of("-print_format", "json", "-show_format", "-show_streams"));
     ProcessResult result =
@@ -75,15 +76,15 @@ final class FfmpegHandler implements Handler {
    * written space-separated.
    */
   @Override
-  public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+  public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     String task = "writing the metadata of " + document.sourceFormat();
-    String input = stage(document.jobDirectory(), document.data(), document.sourceFormat());
+    String input = stage(document.jobDirectory(), document.document(), document.sourceFormat());
     String output = "out." + fileExtension(document.sourceFormat());
     List<String> command = readingCommand("ffmpeg", input);
     command.addAll(List.of("-map", "0", "-c", "copy"));
     metadata.forEach(
         (key, value) -> {
-          if (!key.equals("Data") && !FfprobeMetadata.TECHNICAL_KEYS.contains(key)) {
+          if (!key.equals(MetadataKeys.DATA) && !FfprobeMetadata.TECHNICAL_KEYS.contains(key)) {
             String tag = tag(key, value);
             command.addAll(List.of("-metadata", tag, "-metadata:s", tag));
           }
@@ -112,9 +113,9 @@ final class FfmpegHandler implements Handler {
     return command;
   }
 
-  /** Writes the document as {@code in.<ext>} in the job directory; returns that relative name. */
-  private static String stage(Path jobDirectory, byte[] data, String sourceFormat) {
-    return JobFiles.write(jobDirectory, "in." + fileExtension(sourceFormat), data);
+  /** Copies the document as {@code in.<ext>} into the job directory; returns that relative name. */
+  private static String stage(Path jobDirectory, Path document, String sourceFormat) {
+    return JobFiles.stage(jobDirectory, "in." + fileExtension(sourceFormat), document);
   }
 
   /** The client's extension reduced to letters and digits, for a file name ffmpeg reads well. */
@@ -123,9 +124,9 @@ final class FfmpegHandler implements Handler {
     return safe.isEmpty() ? "media" : safe;
   }
 
-  private byte[] readOutput(Path jobDirectory, String output, String task, ProcessResult result) {
-    byte[] written = JobFiles.readOutput(jobDirectory, output, "ffmpeg", task, "the input may hold no stream this format can take", result);
-    if (written.length >= maxOutputBytes) {
+  private Path readOutput(Path jobDirectory, String output, String task, ProcessResult result) {
+    Path written = JobFiles.requireOutput(jobDirectory, output, "ffmpeg", task, "the input may hold no stream this format can take", result);
+    if (written.toFile().length() >= maxOutputBytes) {
       throw CloudoooException.failed(
           "the result of " + task + " is larger than ffmpeg_max_output_size (" + maxOutputBytes + " bytes)", null);
     }

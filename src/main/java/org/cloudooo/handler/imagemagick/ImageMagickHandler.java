@@ -41,26 +41,26 @@ final class ImageMagickHandler implements Handler {
   }
 
   @Override
-  public byte[] convert(ConversionRequest request) {
+  public Path convert(ConversionRequest request) {
     request.requireNoOptions(NAME);
     String destination = request.requireDestination(NAME, allowedExtensions());
     ImageFormat target = formats.forExtension(destination).orElseThrow(() -> request.unsupportedDestination(allowedExtensions()));
     ImageFormat source = sourceFormat(request.sourceFormat());
     String task = "converting " + request.sourceFormat() + " to " + destination;
-    String input = stage(request.jobDirectory(), request.data(), source);
+    String input = stage(request.jobDirectory(), request.document(), source);
     String output = "out." + target.extension();
     List<String> command = new ArrayList<>(List.of("convert"));
     command.addAll(limits.arguments());
     command.add(source.file(input, !target.allFrames()));
     command.add(target.file(output, false));
     ProcessResult result = checked(task, command, request.jobDirectory());
-    return JobFiles.readOutput(request.jobDirectory(), output, "ImageMagick", task, LIMIT_HINT, result);
+    return JobFiles.requireOutput(request.jobDirectory(), output, "ImageMagick", task, LIMIT_HINT, result);
   }
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     ImageFormat source = sourceFormat(document.sourceFormat());
-    String input = stage(document.jobDirectory(), document.data(), source);
+    String input = stage(document.jobDirectory(), document.document(), source);
     List<String> command = new ArrayList<>(List.of("identify"));
     command.addAll(limits.arguments());
     command.addAll(List.of("-verbose", source.file(input, true)));
@@ -70,7 +70,7 @@ final class ImageMagickHandler implements Handler {
 
   /** Not supported, as in the original (whose handler raised NotImplementedError). */
   @Override
-  public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+  public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     throw new CloudoooException(
         "NotImplementedError", "the imagemagick handler cannot write metadata; it reads them only (getFileMetadataItemList)");
   }
@@ -89,9 +89,9 @@ final class ImageMagickHandler implements Handler {
         "the imagemagick handler does not read " + sourceFormat + " images; it reads " + String.join(", ", allowedExtensions())));
   }
 
-  /** Writes the image as {@code in.<ext>} in the job directory; returns that relative name. */
-  private static String stage(Path jobDirectory, byte[] data, ImageFormat format) {
-    return JobFiles.write(jobDirectory, "in." + format.extension(), data);
+  /** Copies the image as {@code in.<ext>} into the job directory; returns that relative name. */
+  private static String stage(Path jobDirectory, Path document, ImageFormat format) {
+    return JobFiles.stage(jobDirectory, "in." + format.extension(), document);
   }
 
   private List<String> allowedExtensions() {

@@ -1,9 +1,11 @@
 package org.cloudooo.handler.office;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -15,13 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.cloudooo.handler.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the client's bytes into the job directory as LibreOffice should see them: a zip of
+ * Writes the client's document into the job directory as LibreOffice should see it: a zip of
  * a web site becomes its HTML page, a CSV that is not UTF-8 is re-encoded from ISO-8859-15.
  */
 final class InputStaging {
@@ -30,8 +33,24 @@ final class InputStaging {
   private static final Set<String> TEXT_TABLE_FORMATS = Set.of("csv", "tsv");
   private static final long MAX_UNZIPPED_BYTES = 512L * 1024 * 1024;
   private static final int MAX_ZIP_ENTRIES = 10_000;
+  /** Enough for {@link CsvDialect}'s sample of 1024 characters, however wide they are in UTF-8. */
+  private static final int CSV_SAMPLE_BYTES = 4 * 1024;
 
   private InputStaging() {}
+
+  /**
+   * The client's document, read once for what staging needs to know.
+   *
+   * @param declaredFormat the format the client declared
+   * @param site whether it is a zipped web site (a zip that is no office package)
+   */
+  record Input(Path document, String declaredFormat, boolean site) {
+
+    /** The format the document really is: {@code html} for a zipped site, else the declared one. */
+    String format() {
+      return site ? "html" : declaredFormat;
+    }
+  }
 
   /**
    * The file LibreOffice must load and the format it really is ({@code html} for a zipped
@@ -39,63 +58,62 @@ final class InputStaging {
    */
   record Staged(Path file, String format) {}
 
-  /** The format the document really is: {@code html} for a zipped site, else the declared one. */
-  static String effectiveFormat(byte[] data, String sourceFormat) throws IOException {
-    return isSite(data) ? "html" : sourceFormat;
-  }
-
-  private static boolean isSite(byte[] data) throws IOException {
-    return isZip(data) && !isOfficePackage(data);
+  static Input inspect(Path document, String declaredFormat) throws IOException {
+    return new Input(document, declaredFormat, isZip(document) && !isOfficePackage(document));
   }
 
   /**
    * Writes the document into a fresh directory under {@code parent}: each attempt gets its
    * own copy, since a soffice that hung on the previous one may still hold that file open.
    */
-  static Staged stageFresh(byte[] data, String sourceFormat, Path parent) throws IOException {
-    return stage(data, sourceFormat, Files.createTempDirectory(Files.createDirectories(parent), "attempt"));
-  }
-
-  /** Writes the document under {@code directory}. */
-  private static Staged stage(byte[] data, String sourceFormat, Path directory) throws IOException {
-    if (isSite(data)) {
-      return new Staged(extractSite(data, Files.createDirectories(directory.resolve("site"))), "html");
+  static Staged stageFresh(Input input, Path parent) throws IOException {
+    Path directory = Files.createTempDirectory(Files.createDirectories(parent), "attempt");
+    if (input.site()) {
+      return new Staged(extractSite(input.document(), Files.createDirectories(directory.resolve("site"))), "html");
     }
-    byte[] content = TEXT_TABLE_FORMATS.contains(sourceFormat) ? toUtf8(data) : data;
-    Path input = directory.resolve("source." + safeExtension(sourceFormat));
-    Files.write(input, content);
-    return new Staged(input, sourceFormat);
+    Path staged = directory.resolve("source." + safeExtension(input.declaredFormat()));
+    if (TEXT_TABLE_FORMATS.contains(input.declaredFormat())) {
+      copyAsUtf8(input.document(), staged);
+    } else {
+      Files.copy(input.document(), staged);
+    }
+    return new Staged(staged, input.declaredFormat());
   }
 
   static boolean isTextTable(String sourceFormat) {
     return TEXT_TABLE_FORMATS.contains(sourceFormat);
   }
 
-  private static boolean isZip(byte[] data) {
-    return data.length >= 4 && data[0] == 'P' && data[1] == 'K' && data[2] == 3 && data[3] == 4;
+  /** The start of a staged text table, for guessing its separator. */
+  static byte[] csvSample(Path staged) throws IOException {
+    try (InputStream in = Files.newInputStream(staged)) {
+      return in.readNBytes(CSV_SAMPLE_BYTES);
+    }
+  }
+
+  private static boolean isZip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    }
   }
 
   /** ODF packages have a {@code mimetype} member, OOXML ones {@code [Content_Types].xml}. */
-  private static boolean isOfficePackage(byte[] data) throws IOException {
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-        if (entry.getName().equals("mimetype") || entry.getName().equals("[Content_Types].xml")) {
-          return true;
-        }
-      }
+  private static boolean isOfficePackage(Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.getEntry("mimetype") != null || zip.getEntry("[Content_Types].xml") != null;
     } catch (IOException e) {
       return true; // A damaged package: let LibreOffice's own detection report it.
     }
-    return false;
   }
 
   /** Extracts a zipped site and returns its {@code index.html}, else its first HTML page. */
-  private static Path extractSite(byte[] data, Path siteDirectory) throws IOException {
+  private static Path extractSite(Path archive, Path siteDirectory) throws IOException {
     List<Path> pages = new ArrayList<>();
     Path index = null;
     long total = 0;
     int count = 0;
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
+    try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         if (++count > MAX_ZIP_ENTRIES) {
           throw CloudoooException.badInput("The zip has more than " + MAX_ZIP_ENTRIES + " entries");
@@ -145,16 +163,27 @@ final class InputStaging {
   }
 
   /** CSV data that is not valid UTF-8 is taken as ISO-8859-15 (Latin-9, with €), as the original does. */
-  static byte[] toUtf8(byte[] data) {
-    try {
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data));
-      return data;
+  static void copyAsUtf8(Path source, Path target) throws IOException {
+    if (isUtf8(source)) {
+      Files.copy(source, target);
+      return;
+    }
+    LOG.warn("CSV input is not UTF-8; reading it as ISO-8859-15");
+    try (Reader in = Files.newBufferedReader(source, Charset.forName("ISO-8859-15"));
+        Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+      in.transferTo(out);
+    }
+  }
+
+  private static boolean isUtf8(Path file) throws IOException {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader in = new InputStreamReader(Files.newInputStream(file), decoder)) {
+      in.transferTo(Writer.nullWriter());
+      return true;
     } catch (CharacterCodingException e) {
-      LOG.warn("CSV input is not UTF-8; reading it as ISO-8859-15");
-      return new String(data, Charset.forName("ISO-8859-15")).getBytes(StandardCharsets.UTF_8);
+      return false;
     }
   }
 

@@ -1,6 +1,8 @@
 package org.cloudooo.handler.office;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +26,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.pool.PoolStatus;
 import org.cloudooo.pool.Quarantine;
 import org.cloudooo.pool.WorkerJob;
@@ -51,7 +54,6 @@ final class OfficeHandler implements Handler {
   }
 
   private static final String MIMETYPE = "MIMEType";
-  private static final String DATA = "Data";
   private static final String SPREADSHEET = "com.sun.star.sheet.SpreadsheetDocument";
   private static final Set<String> CONVERSION_OPTIONS = Set.of("infilter", "script");
   private static final short NEVER_EXECUTE = com.sun.star.document.MacroExecMode.NEVER_EXECUTE;
@@ -83,18 +85,18 @@ final class OfficeHandler implements Handler {
   }
 
   @Override
-  public byte[] convert(ConversionRequest request) {
+  public Path convert(ConversionRequest request) {
     checkOptions(request.options());
     try {
-      String source = InputStaging.effectiveFormat(request.data(), request.sourceFormat());
+      InputStaging.Input input = InputStaging.inspect(request.document(), request.sourceFormat());
       Map<String, ExportFilter> candidates =
-          request.destinationFormat().map(destination -> candidatesFor(source, destination)).orElse(Map.of());
+          request.destinationFormat().map(destination -> candidatesFor(input.format(), destination)).orElse(Map.of());
       Path inputs = request.jobDirectory().resolve("in");
       Path outputDirectory = request.jobDirectory().resolve("out");
       Path output =
-          onWorker(request.data(), worker -> {
+          onWorker(request.document(), worker -> {
             recreate(outputDirectory);
-            InputStaging.Staged staged = InputStaging.stageFresh(request.data(), request.sourceFormat(), inputs);
+            InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
             var plan = new ConversionTask.Plan(
                 staged.file(),
                 outputDirectory,
@@ -102,12 +104,12 @@ final class OfficeHandler implements Handler {
                 candidates,
                 request.destinationFormat(),
                 request.refresh(),
-                source);
+                input.format());
             var task = new ConversionTask(plan, tables);
             worker.execute(task);
             return task.output();
           });
-      return request.zip() ? zipDirectory(outputDirectory) : Files.readAllBytes(output);
+      return request.zip() ? zipDirectory(outputDirectory, request.jobDirectory().resolve("result.zip")) : output;
     } catch (Exception e) {
       throw asClientError(e, "converting " + request.sourceFormat() + " → " + request.destinationFormat().orElse("native format"));
     }
@@ -116,10 +118,11 @@ final class OfficeHandler implements Handler {
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     try {
+      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat());
       Path inputs = document.jobDirectory().resolve("in");
       MetadataTask task =
-          onWorker(document.data(), worker -> {
-            InputStaging.Staged staged = InputStaging.stageFresh(document.data(), document.sourceFormat(), inputs);
+          onWorker(document.document(), worker -> {
+            InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
             var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
             var attempt = new MetadataTask(plan, tables);
             worker.execute(attempt);
@@ -128,7 +131,7 @@ final class OfficeHandler implements Handler {
       Map<String, Object> metadata = new LinkedHashMap<>(task.metadata());
       metadata.put(MIMETYPE, formats.mimetypeOfImportFilter(task.importFilter()).orElse(null));
       if (baseDocument) {
-        metadata.put(DATA, Files.readAllBytes(task.nativeCopy().orElseThrow()));
+        metadata.put(MetadataKeys.DATA, task.nativeCopy().orElseThrow());
       }
       return metadata;
     } catch (Exception e) {
@@ -137,15 +140,16 @@ final class OfficeHandler implements Handler {
   }
 
   @Override
-  public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+  public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     try {
+      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat());
       Path inputs = document.jobDirectory().resolve("in");
-      return onWorker(document.data(), worker -> {
-        InputStaging.Staged staged = InputStaging.stageFresh(document.data(), document.sourceFormat(), inputs);
+      return onWorker(document.document(), worker -> {
+        InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
         worker.execute(new MetadataTask(
             new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
             tables));
-        return Files.readAllBytes(staged.file());
+        return staged.file();
       });
     } catch (Exception e) {
       throw asClientError(e, "writing the metadata of a " + document.sourceFormat() + " document");
@@ -154,11 +158,11 @@ final class OfficeHandler implements Handler {
 
   /**
    * Runs a job on a worker with the resubmit-once policy, refusing documents that broke
-   * LibreOffice on both tries recently, and reporting each restart of a worker.
+   * LibreOffice on both tries recently, and reporting each restart of a worker. The document's
+   * hash is computed only when it is needed: while some document is refused, or to refuse this one.
    */
-  private <T> T onWorker(byte[] document, WorkerJob<OfficeWorker, T> job) throws Exception {
-    String key = contentHash(document);
-    Optional<Duration> refused = poisonDocuments.remaining(key);
+  private <T> T onWorker(Path document, WorkerJob<OfficeWorker, T> job) throws Exception {
+    Optional<Duration> refused = poisonDocuments.isEmpty() ? Optional.empty() : poisonDocuments.remaining(contentHash(document));
     if (refused.isPresent()) {
       throw new CloudoooException("PoisonDocument", "This document crashed or hung LibreOffice on both tries a short while"
           + " ago; it is refused for " + Math.max(1, refused.get().toMinutes()) + " more minute(s) (poison_document_ttl). Check the document.");
@@ -167,7 +171,7 @@ final class OfficeHandler implements Handler {
       return pool.run(job, RESUBMIT_ONCE);
     } catch (OfficeException e) {
       if (requestError(e).isEmpty()) {
-        poisonDocuments.add(key);
+        poisonDocuments.add(contentHash(document));
         throw new CloudoooException("PoisonDocument", "This document "
             + (hasCause(e, TimeoutException.class) ? "hung LibreOffice (longer than timeout_response, "
                 + settings.timeoutResponse().toSeconds() + " s)" : "crashed LibreOffice")
@@ -180,9 +184,14 @@ final class OfficeHandler implements Handler {
     }
   }
 
-  private static String contentHash(byte[] document) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
+  private static String contentHash(Path document) throws IOException {
+    try (InputStream in = Files.newInputStream(document)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
@@ -229,7 +238,7 @@ final class OfficeHandler implements Handler {
         properties.put("FilterOptions", parts[1]);
       }
     } else if (InputStaging.isTextTable(staged.format()) && spreadsheetCandidate) {
-      char separator = CsvDialect.separatorOf(Files.readAllBytes(staged.file()));
+      char separator = CsvDialect.separatorOf(InputStaging.csvSample(staged.file()));
       properties.put("FilterName", tables.csvImportFilter());
       properties.put("FilterOptions", (int) separator + ",34,UTF-8");
     } else if (isHtml(staged.format())
@@ -260,16 +269,16 @@ final class OfficeHandler implements Handler {
   }
 
   /** A zip of the export and every side file LibreOffice wrote beside it (images of HTML exports). */
-  private static byte[] zipDirectory(Path directory) throws IOException {
-    var bytes = new java.io.ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(directory)) {
+  private static Path zipDirectory(Path directory, Path target) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target)));
+        Stream<Path> files = Files.walk(directory)) {
       for (Path file : files.sorted().filter(Files::isRegularFile).toList()) {
         zip.putNextEntry(new ZipEntry(directory.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, zip);
         zip.closeEntry();
       }
     }
-    return bytes.toByteArray();
+    return target;
   }
 
   private CloudoooException asClientError(Exception e, String what) {

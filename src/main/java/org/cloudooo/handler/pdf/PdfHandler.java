@@ -1,8 +1,10 @@
 package org.cloudooo.handler.pdf;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,29 +54,33 @@ final class PdfHandler implements Handler {
 
   /** Always plain text, whatever the destination, as the original's pdftotext. */
   @Override
-  public byte[] convert(ConversionRequest request) {
-    return withDocument(request.data(), document -> {
+  public Path convert(ConversionRequest request) {
+    return withDocument(request.document(), document -> {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setLineSeparator("\n");
-      return stripper.getText(document).getBytes(StandardCharsets.UTF_8);
+      Path text = request.jobDirectory().resolve("document.txt");
+      try (Writer out = Files.newBufferedWriter(text, StandardCharsets.UTF_8)) {
+        stripper.writeText(document, out);
+      }
+      return text;
     });
   }
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
-    return withDocument(document.data(), pdf -> PdfInfo.read(pdf, document.data().length));
+    return withDocument(document.document(), pdf -> PdfInfo.read(pdf, Files.size(document.document())));
   }
 
   @Override
-  public byte[] setMetadata(DocumentRequest document, Map<String, Object> metadata) {
-    return withDocument(document.data(), pdf -> {
+  public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
+    return withDocument(document.document(), pdf -> {
       if (pdf.isEncrypted()) {
         throw CloudoooException.badInput("This PDF is encrypted: its metadata cannot be changed without its password");
       }
       PdfInfo.write(pdf, metadata);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      pdf.save(out);
-      return out.toByteArray();
+      Path updated = document.jobDirectory().resolve("document.pdf");
+      pdf.save(updated.toFile());
+      return updated;
     });
   }
 
@@ -88,9 +94,9 @@ final class PdfHandler implements Handler {
     T apply(PDDocument document) throws IOException;
   }
 
-  private <T> T withDocument(byte[] data, PdfWork<T> work) {
+  private <T> T withDocument(Path file, PdfWork<T> work) {
     Future<T> result = workers.submit(() -> {
-      try (PDDocument document = Loader.loadPDF(data)) {
+      try (PDDocument document = Loader.loadPDF(file.toFile())) {
         return work.apply(document);
       }
     });

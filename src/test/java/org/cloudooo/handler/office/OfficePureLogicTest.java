@@ -2,9 +2,13 @@ package org.cloudooo.handler.office;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OfficePureLogicTest {
 
@@ -18,11 +22,13 @@ class OfficePureLogicTest {
   }
 
   @Test
-  void nonUtf8CsvIsReadAsLatin9() {
-    byte[] latin9 = "1€".getBytes(Charset.forName("ISO-8859-15"));
-    assertThat(new String(InputStaging.toUtf8(latin9), StandardCharsets.UTF_8)).isEqualTo("1€");
-    byte[] utf8 = "Zoë".getBytes(StandardCharsets.UTF_8);
-    assertThat(InputStaging.toUtf8(utf8)).isSameAs(utf8);
+  void nonUtf8CsvIsReadAsLatin9(@TempDir Path directory) throws IOException {
+    Path latin9 = Files.write(directory.resolve("latin9.csv"), "1€".getBytes(Charset.forName("ISO-8859-15")));
+    InputStaging.copyAsUtf8(latin9, directory.resolve("latin9-as-utf8.csv"));
+    assertThat(directory.resolve("latin9-as-utf8.csv")).hasContent("1€");
+    Path utf8 = Files.write(directory.resolve("utf8.csv"), "Zoë".getBytes(StandardCharsets.UTF_8));
+    InputStaging.copyAsUtf8(utf8, directory.resolve("utf8-copy.csv"));
+    assertThat(directory.resolve("utf8-copy.csv")).hasSameBinaryContentAs(utf8);
   }
 
   @Test
