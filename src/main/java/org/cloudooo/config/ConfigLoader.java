@@ -191,6 +191,7 @@ public final class ConfigLoader {
         (int) positive(c.getInt("max_queue_size"), "max_queue_size"),
         nonNegative(c.getInt("spare_workers"), "spare_workers"),
         seconds(c, "poison_document_ttl"),
+        positive(c.getBytes("max_expanded_size"), "max_expanded_size"),
         Duration.ofSeconds(positive(c.getLong("monitor_interval"), "monitor_interval")),
         flag(c, "enable_memory_monitor"),
         positive(c.getLong("limit_memory_used"), "limit_memory_used"),

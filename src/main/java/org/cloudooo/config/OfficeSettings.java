@@ -17,6 +17,7 @@ import java.util.List;
  * @param maxQueueSize requests that may wait for a worker at once ({@code max_queue_size})
  * @param spareWorkers workers started ahead of time to replace recycled ones ({@code spare_workers})
  * @param poisonDocumentTtl how long a document that broke LibreOffice twice is refused
+ * @param maxExpandedBytes the most an office package (zip) may expand to before LibreOffice sees it
  * @param monitorInterval period of the monitors ({@code monitor_interval})
  * @param enableMemoryMonitor whether soffice memory is watched
  * @param limitMemoryUsedMb memory limit of one soffice, in MB
@@ -37,6 +38,7 @@ public record OfficeSettings(
     int maxQueueSize,
     int spareWorkers,
     Duration poisonDocumentTtl,
+    long maxExpandedBytes,
     Duration monitorInterval,
     boolean enableMemoryMonitor,
     long limitMemoryUsedMb,

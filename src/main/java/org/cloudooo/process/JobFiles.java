@@ -13,10 +13,18 @@ public final class JobFiles {
 
   private JobFiles() {}
 
-  /** Copies the client's document as {@code name} into the directory; returns {@code name}. */
+  /**
+   * Puts the client's document as {@code name} into the directory (a hard link, else a copy:
+   * the programs only read it); returns {@code name}.
+   */
   public static String stage(Path directory, String name, Path document) {
+    Path staged = directory.resolve(name);
     try {
-      Files.copy(document, directory.resolve(name));
+      try {
+        Files.createLink(staged, document);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(document, staged);
+      }
       return name;
     } catch (IOException e) {
       throw CloudoooException.failed("could not use the working directory: " + e.getMessage(), e);
