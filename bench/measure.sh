@@ -1,26 +1,61 @@
-# Sourced by the benchmarks: runs the server jar with some -D settings under load.
-# measure CLIENTS SECONDS WARMUP_CLIENTS -Dkey=value... prints load.py's line
-# '<conversions> <seconds> <errors> <p50 ms> <p99 ms>' and, on stderr, how many workers were recycled.
-measure() {
-  local clients=$1 seconds=$2 warmup=$3 work log port pid result
-  shift 3
-  work=$(mktemp -d)
-  log="$work/server.log"
-  java -Dserver.port=0 -Dworking_path="$work/cloudooo" "$@" -jar target/cloudooo.jar >"$log" 2>&1 &
-  pid=$!
-  port=""
+# Sourced by the benchmarks (run from the project root, target/cloudooo.jar built):
+#
+#   start_server JVM_FLAG...  starts the server jar with these JVM flags (-Dkey=value, -Xmx...)
+#                             in a temp dir on a free HTTP port; sets server_pid (the JVM's pid),
+#                             server_port and server_work. If the shell exits first (Ctrl-C, an
+#                             error) the server is stopped all the same.
+#   stop_server               stops it (SIGTERM: it stops its soffice) and deletes the temp dir.
+#   measure CLIENTS SECONDS WARMUP_CLIENTS CORPUS JVM_FLAG...
+#                             starts the server, warms every worker up (WARMUP_CLIENTS clients
+#                             for $WARMUP_SECONDS, default 5), then runs load.py with CLIENTS
+#                             for SECONDS over CORPUS (a corpus.py name or a corpus file) and
+#                             prints load.py's two lines:
+#                               '<conversions> <seconds> <errors> <p50 ms> <p99 ms>'
+#                               'medians <type>=<ms> ...'
+#                             and, on stderr, how many workers were recycled.
+#   measure_bare CLIENTS SECONDS CORPUS_FILE PORT
+#                             the same two lines for bench/BareJodConverter.java (a pool of 2
+#                             soffice on PORT and PORT+1, warmed up for $WARMUP_SECONDS).
+
+start_server() {
+  server_work=$(mktemp -d)
+  java -Dserver.port=0 -Dworking_path="$server_work/cloudooo" "$@" -jar target/cloudooo.jar >"$server_work/server.log" 2>&1 &
+  server_pid=$!
+  # A script's background job ignores SIGINT: Ctrl-C would leave the server and its soffice.
+  trap stop_server EXIT
+  trap 'stop_server; exit 130' INT TERM
+  server_port=""
   for _ in $(seq 1 120); do
-    port=$(sed -n 's|.*Accepting on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$port" ] && break
+    server_port=$(sed -n 's|.*Accepting on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$server_work/server.log")
+    [ -n "$server_port" ] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
     sleep 1
   done
-  [ -n "$port" ] || { cat "$log" >&2; kill "$pid"; exit 1; }
-  # Warm up every worker before measuring.
-  python3 bench/load.py "$port" "$warmup" 5 tests-data >/dev/null
-  result=$(python3 bench/load.py "$port" "$clients" "$seconds" tests-data)
-  echo "recycled workers: $(grep -c 'recycling office' "$log" || true)" >&2
-  kill -TERM "$pid"
-  wait "$pid" || true
-  rm -rf "$work"
+  cat "$server_work/server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  trap - EXIT INT TERM
+  [ -n "${server_pid:-}" ] || return 0
+  kill -TERM "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  rm -rf "$server_work"
+  server_pid=""
+}
+
+measure() {
+  local clients=$1 seconds=$2 warmup=$3 corpus=$4 result
+  shift 4
+  start_server "$@"
+  python3 bench/load.py "$server_port" "$warmup" "${WARMUP_SECONDS:-5}" tests-data --corpus "$corpus" >/dev/null
+  result=$(python3 bench/load.py "$server_port" "$clients" "$seconds" tests-data --corpus "$corpus")
+  echo "recycled workers: $(grep -c 'recycling office' "$server_work/server.log" || true)" >&2
+  stop_server
   echo "$result"
+}
+
+measure_bare() {
+  java -cp target/cloudooo.jar bench/BareJodConverter.java "$3" \
+    --clients "$1" --seconds "$2" --warmup "${WARMUP_SECONDS:-5}" --pool 2 --port "$4"
 }

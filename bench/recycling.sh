@@ -14,14 +14,14 @@ clients="${CLIENTS:-8}"
 . bench/measure.sh
 
 run() {
-  measure "$clients" "$seconds" 2 -Dpool_size=2 -Dspare_workers=1 -Dlimit_number_request="$1" -Dopenoffice_port="$2"
+  measure "$clients" "$seconds" 2 mixed -Dpool_size=2 -Dspare_workers=1 -Dlimit_number_request="$1" -Dopenoffice_port="$2"
 }
 
 never=$(run 1000000 24100)
 every10=$(run 10 24200)
 python3 - "$never" "$every10" <<'PY'
 import sys
-(d1, s1, e1, p50a, p99a), (d2, s2, e2, p50b, p99b) = (x.split() for x in sys.argv[1:3])
+(d1, s1, e1, p50a, p99a), (d2, s2, e2, p50b, p99b) = (x.splitlines()[0].split() for x in sys.argv[1:3])
 print("no recycling:        %s conversions in %ss, %s errors, p50 %s ms, p99 %s ms" % (d1, s1, e1, p50a, p99a))
 print("recycle after 10:    %s conversions in %ss, %s errors, p50 %s ms, p99 %s ms" % (d2, s2, e2, p50b, p99b))
 print("p99 ratio recycling/none: %.2fx" % (float(p99b) / float(p99a)))

@@ -14,14 +14,14 @@ clients=8
 . bench/measure.sh
 
 run() {
-  measure "$clients" "$seconds" "$1" -Dpool_size="$1" -Dspare_workers=0 -Dopenoffice_port=$((24000 + $1 * 10))
+  measure "$clients" "$seconds" "$1" mixed -Dpool_size="$1" -Dspare_workers=0 -Dopenoffice_port=$((24000 + $1 * 10))
 }
 
 one=$(run 1)
 two=$(run 2)
 python3 - "$one" "$two" "$clients" <<'PY'
 import sys
-(d1, s1, e1, _, _), (d2, s2, e2, _, _) = (x.split() for x in sys.argv[1:3])
+(d1, s1, e1, _, _), (d2, s2, e2, _, _) = (x.splitlines()[0].split() for x in sys.argv[1:3])
 r1, r2 = int(d1) / float(s1), int(d2) / float(s2)
 print("clients=%s pool1: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d1, s1, r1, e1))
 print("clients=%s pool2: %s conversions in %ss (%.2f/s, %s errors)" % (sys.argv[3], d2, s2, r2, e2))
