@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +25,7 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class UnsafeLinks {
 
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
   private static final String XLINK = "http://www.w3.org/1999/xlink";
   private static final List<String> ODF_PARTS = List.of("content.xml", "styles.xml");
   private static final Pattern HTML_SRC =
@@ -40,27 +40,32 @@ final class UnsafeLinks {
   static void check(Path nativeCopy) throws IOException {
     Optional<String> unsafe = isZip(nativeCopy) ? firstUnsafeInPackage(nativeCopy) : firstUnsafeInHtml(nativeCopy);
     if (unsafe.isPresent()) {
-      throw new CloudoooException(
-          "RuntimeError",
-          "This document contains unsafe links " + unsafe.get()
-              + " (embedded objects and images must be inside the document)");
+      throw refusal(unsafe.get());
     }
   }
 
   static boolean isSafe(String href) {
+    return isSafeFrom("", href);
+  }
+
+  /**
+   * Whether {@code href}, relative to directory {@code base} of a tree ({@code ""} or ending
+   * in {@code /}), stays inside the tree: it may climb out of {@code base}, not out of the tree.
+   */
+  static boolean isSafeFrom(String base, String href) {
     String link = href.strip();
-    if (link.isEmpty() || link.toLowerCase(Locale.ROOT).startsWith("data:")) {
+    if (link.isEmpty() || isData(link)) {
       return true;
     }
-    if (link.matches("(?s)^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      return false; // any scheme but data:, e.g. file:, http:, vnd.sun.star.expand:
+    if (isUrl(link)) {
+      return false;
     }
     String path = link.replace('\\', '/');
     if (path.startsWith("/")) {
       return false;
     }
     int depth = 0;
-    for (String segment : path.split("/")) {
+    for (String segment : (base + path).split("/")) {
       if (segment.equals("..")) {
         depth--;
         if (depth < 0) {
@@ -71,6 +76,42 @@ final class UnsafeLinks {
       }
     }
     return true;
+  }
+
+  /** Whether {@code href} names a scheme other than {@code data:}: file:, http:, vnd.sun.star.expand: ... */
+  static boolean isUrl(String href) {
+    String link = href.strip();
+    return SCHEME.matcher(link).lookingAt() && !isData(link);
+  }
+
+  private static boolean isData(String link) {
+    return link.regionMatches(true, 0, "data:", 0, 5);
+  }
+
+  /** The fault refusing a document that loads {@code link}. */
+  static CloudoooException refusal(String link) {
+    return new CloudoooException(
+        "RuntimeError",
+        "This document contains unsafe links " + link + " (embedded objects and images must be inside the document)");
+  }
+
+  /**
+   * The fault refusing a DDE link, whatever it names: LibreOffice answers DDE itself, and
+   * application {@code soffice} with a file as topic reads that file into the document.
+   */
+  static CloudoooException ddeRefusal(String application, String topic, String item) {
+    return refusal("dde:" + nullToEmpty(application) + "|" + nullToEmpty(topic) + "|" + nullToEmpty(item));
+  }
+
+  private static String nullToEmpty(String part) {
+    return part == null ? "" : part;
+  }
+
+  /** Refuses the document unless {@code href} is {@link #isSafe safe}. */
+  static void requireSafe(String href) {
+    if (!isSafe(href)) {
+      throw refusal(href);
+    }
   }
 
   private static boolean isZip(Path file) throws IOException {
