@@ -1,66 +1,65 @@
 package org.cloudooo.handler.office;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import javax.xml.parsers.ParserConfigurationException;
-import org.cloudooo.format.SafeXml;
 import org.cloudooo.handler.CloudoooException;
-import org.xml.sax.Attributes;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Refuses documents whose embedded objects or images are links outside the document
- * ({@code file:}, {@code http:}, absolute or parent paths): converting them would read local
- * files or fetch URLs into the output. Hyperlinks are not concerned.
+ * What makes a link unsafe, and the fault that refuses a document holding one: embedded
+ * objects and images linked outside the document ({@code file:}, {@code http:}, absolute or
+ * parent paths) would make the conversion read local files or fetch URLs into the output.
+ * Hyperlinks are not concerned.
  */
 final class UnsafeLinks {
 
-  private static final String XLINK = "http://www.w3.org/1999/xlink";
-  private static final List<String> ODF_PARTS = List.of("content.xml", "styles.xml");
-  private static final Pattern HTML_SRC =
-      Pattern.compile("<[a-zA-Z][^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   private UnsafeLinks() {}
 
   /**
-   * Checks a document stored in its native format: an ODF package (linked objects of its
-   * content and styles) or, for Writer/Web, HTML ({@code src} attributes).
+   * Checks a document LibreOffice stored in its native format after loading it: an ODF
+   * package or, for Writer/Web, HTML. Stored beside the input, its relative links keep their
+   * form. {@link PreloadCheck} does the same on the client's file, before the load.
    */
   static void check(Path nativeCopy) throws IOException {
-    Optional<String> unsafe = isZip(nativeCopy) ? firstUnsafeInPackage(nativeCopy) : firstUnsafeInHtml(nativeCopy);
-    if (unsafe.isPresent()) {
-      throw new CloudoooException(
-          "RuntimeError",
-          "This document contains unsafe links " + unsafe.get()
-              + " (embedded objects and images must be inside the document)");
+    Optional<ZipFile> zip = PackageCheck.open(nativeCopy);
+    if (zip.isEmpty()) {
+      HtmlLinks.scan(MarkupText.read(nativeCopy), LinkScope.DOCUMENT, styleSheet -> {});
+      return;
+    }
+    try (ZipFile odf = zip.get()) {
+      // LibreOffice's own output: its size was judged on the client's file, if at all.
+      if (!PackageMembers.readAll(odf, ExpansionBudget.unlimited(), OdfLinks.packageScanner())) {
+        throw new IOException("cannot read the content of the document LibreOffice stored in " + nativeCopy.getFileName());
+      }
     }
   }
 
   static boolean isSafe(String href) {
+    return isSafeFrom("", href);
+  }
+
+  /**
+   * Whether {@code href}, relative to directory {@code base} of a tree ({@code ""} or ending
+   * in {@code /}), stays inside the tree: it may climb out of {@code base}, not out of the tree.
+   */
+  static boolean isSafeFrom(String base, String href) {
     String link = href.strip();
-    if (link.isEmpty() || link.toLowerCase(Locale.ROOT).startsWith("data:")) {
+    if (link.isEmpty() || isData(link)) {
       return true;
     }
-    if (link.matches("(?s)^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      return false; // any scheme but data:, e.g. file:, http:, vnd.sun.star.expand:
+    if (isUrl(link)) {
+      return false;
     }
     String path = link.replace('\\', '/');
     if (path.startsWith("/")) {
       return false;
     }
     int depth = 0;
-    for (String segment : path.split("/")) {
+    for (String segment : (base + path).split("/")) {
       if (segment.equals("..")) {
         depth--;
         if (depth < 0) {
@@ -73,57 +72,39 @@ final class UnsafeLinks {
     return true;
   }
 
-  private static boolean isZip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] magic = in.readNBytes(4);
-      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-    }
+  /** Whether {@code href} names a scheme other than {@code data:}: file:, http:, vnd.sun.star.expand: ... */
+  static boolean isUrl(String href) {
+    String link = href.strip();
+    return SCHEME.matcher(link).lookingAt() && !isData(link);
   }
 
-  private static Optional<String> firstUnsafeInPackage(Path odf) throws IOException {
-    try (ZipFile zip = new ZipFile(odf.toFile())) {
-      for (String part : ODF_PARTS) {
-        ZipEntry entry = zip.getEntry(part);
-        if (entry == null) {
-          continue;
-        }
-        LinkCollector collector = new LinkCollector();
-        try (InputStream in = zip.getInputStream(entry)) {
-          SafeXml.saxParserFactory().newSAXParser().parse(in, collector);
-        } catch (ParserConfigurationException | SAXException e) {
-          throw new IOException("cannot read " + part + " of the document: " + e.getMessage(), e);
-        }
-        if (collector.unsafe != null) {
-          return Optional.of(collector.unsafe);
-        }
-      }
-    }
-    return Optional.empty();
+  private static boolean isData(String link) {
+    return link.regionMatches(true, 0, "data:", 0, 5);
   }
 
-  private static Optional<String> firstUnsafeInHtml(Path html) throws IOException {
-    Matcher matcher = HTML_SRC.matcher(new String(Files.readAllBytes(html), StandardCharsets.UTF_8));
-    while (matcher.find()) {
-      String src = matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
-      if (!isSafe(src)) {
-        return Optional.of(src);
-      }
-    }
-    return Optional.empty();
+  /** The fault refusing a document that loads {@code link}. */
+  static CloudoooException refusal(String link) {
+    return new CloudoooException(
+        "RuntimeError",
+        "This document contains unsafe links " + link + " (embedded objects and images must be inside the document)");
   }
 
-  /** Remembers the first {@code xlink:href} of an element loaded with the document. */
-  private static final class LinkCollector extends DefaultHandler {
-    private String unsafe;
+  /**
+   * The fault refusing a DDE link, whatever it names: LibreOffice answers DDE itself, and
+   * application {@code soffice} with a file as topic reads that file into the document.
+   */
+  static CloudoooException ddeRefusal(String application, String topic, String item) {
+    return refusal("dde:" + nullToEmpty(application) + "|" + nullToEmpty(topic) + "|" + nullToEmpty(item));
+  }
 
-    @Override
-    public void startElement(String uri, String localName, String qName, Attributes attributes) {
-      if (unsafe == null && "onLoad".equals(attributes.getValue(XLINK, "actuate"))) {
-        String href = attributes.getValue(XLINK, "href");
-        if (href != null && !isSafe(href)) {
-          unsafe = href;
-        }
-      }
+  private static String nullToEmpty(String part) {
+    return part == null ? "" : part;
+  }
+
+  /** Refuses the document unless {@code href} is {@link #isSafe safe}. */
+  static void requireSafe(String href) {
+    if (!isSafe(href)) {
+      throw refusal(href);
     }
   }
 }
