@@ -27,6 +27,7 @@ final class ConversionTask implements OfficeTask {
    * @param destinationExtension the extension asked for, or empty for the native format
    * @param refresh whether to update fields, links and charts first
    * @param sourceExtension the source format as declared ({@code docx})
+   * @param linksChecked whether the input's links were checked before the load
    */
   record Plan(
       Path input,
@@ -35,7 +36,8 @@ final class ConversionTask implements OfficeTask {
       Map<String, ExportFilter> exportCandidates,
       Optional<String> destinationExtension,
       boolean refresh,
-      String sourceExtension) {
+      String sourceExtension,
+      boolean linksChecked) {
 
     /** How the source was declared, for messages: {@code docx document}. */
     String sourceDescription() {
@@ -64,7 +66,8 @@ final class ConversionTask implements OfficeTask {
     LocalOfficeContext office = (LocalOfficeContext) context;
     OpenedDocument document;
     try {
-      document = OpenedDocument.open(office, plan.input(), plan.loadProperties(), plan.sourceExtension(), tables);
+      document = OpenedDocument.open(
+          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables);
     } catch (IOException | com.sun.star.uno.Exception e) {
       UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed("LibreOffice could not open the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);

@@ -43,8 +43,10 @@ final class InputStaging {
    *
    * @param declaredFormat the format the client declared
    * @param site whether it is a zipped web site (a zip that is no office package)
+   * @param linksChecked whether its links were checked before the load ({@link PreloadCheck});
+   *     if not, the loaded document is inspected
    */
-  record Input(Path document, String declaredFormat, boolean site) {
+  record Input(Path document, String declaredFormat, boolean site, boolean linksChecked) {
 
     /** The format the document really is: {@code html} for a zipped site, else the declared one. */
     String format() {
@@ -58,8 +60,17 @@ final class InputStaging {
    */
   record Staged(Path file, String format) {}
 
-  static Input inspect(Path document, String declaredFormat) throws IOException {
-    return new Input(document, declaredFormat, isZip(document) && !isOfficePackage(document));
+  /**
+   * Reads what staging needs to know and refuses, before any worker is taken, a document that
+   * links outside itself or is a decompression bomb, where Java can read its format. A zipped
+   * site's pages are checked as they are extracted.
+   */
+  static Input inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
+    if (isZip(document) && !isOfficePackage(document)) {
+      return new Input(document, declaredFormat, true, true);
+    }
+    boolean checked = PreloadCheck.inspect(document, declaredFormat, maxExpandedBytes) == PreloadVerdict.CHECKED;
+    return new Input(document, declaredFormat, false, checked);
   }
 
   /**
@@ -138,11 +149,14 @@ final class InputStaging {
       }
     }
     if (index != null) {
-      return index;
+      pages.add(0, index);
     }
     if (pages.isEmpty()) {
       throw CloudoooException.badInput(
           "The zip is neither an office document nor a web site: it has no index.html and no HTML page");
+    }
+    for (Path page : pages) {
+      PreloadCheck.inspectSitePage(page, siteDirectory);
     }
     return pages.get(0);
   }

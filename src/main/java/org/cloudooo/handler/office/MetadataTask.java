@@ -22,13 +22,15 @@ final class MetadataTask implements OfficeTask {
    * @param loadProperties MediaDescriptor of the load
    * @param baseDocument read from (and return) the native-format copy
    * @param update metadata to write; empty to read
+   * @param linksChecked whether the input's links were checked before the load
    */
   record Plan(
       Path input,
       String sourceExtension,
       Map<String, Object> loadProperties,
       boolean baseDocument,
-      Optional<Map<String, Object>> update) {}
+      Optional<Map<String, Object>> update,
+      boolean linksChecked) {}
 
   private final Plan plan;
   private final OfficeTables tables;
@@ -59,7 +61,8 @@ final class MetadataTask implements OfficeTask {
   public void execute(OfficeContext context) throws OfficeException {
     LocalOfficeContext office = (LocalOfficeContext) context;
     try {
-      OpenedDocument document = OpenedDocument.open(office, plan.input(), plan.loadProperties(), plan.sourceExtension(), tables);
+      OpenedDocument document = OpenedDocument.open(
+          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables);
       try {
         if (plan.update().isPresent()) {
           DocumentProperties.write(document.component(), plan.update().get());
@@ -76,7 +79,9 @@ final class MetadataTask implements OfficeTask {
       } finally {
         UnoDocuments.close(document.component());
       }
-      OpenedDocument copy = OpenedDocument.open(office, nativeCopy, plan.loadProperties(), document.nativeFormat().extension(), tables);
+      // The copy was made from the checked document by LibreOffice itself.
+      OpenedDocument copy =
+          OpenedDocument.open(office, nativeCopy, plan.loadProperties(), document.nativeFormat().extension(), true, tables);
       try {
         metadata = DocumentProperties.read(copy.component());
         importFilter = copy.importFilter();

@@ -88,7 +88,7 @@ final class OfficeHandler implements Handler {
   public Path convert(ConversionRequest request) {
     checkOptions(request.options());
     try {
-      InputStaging.Input input = InputStaging.inspect(request.document(), request.sourceFormat());
+      InputStaging.Input input = InputStaging.inspect(request.document(), request.sourceFormat(), settings.maxExpandedBytes());
       Map<String, ExportFilter> candidates =
           request.destinationFormat().map(destination -> candidatesFor(input.format(), destination)).orElse(Map.of());
       Path inputs = request.jobDirectory().resolve("in");
@@ -104,7 +104,8 @@ final class OfficeHandler implements Handler {
                 candidates,
                 request.destinationFormat(),
                 request.refresh(),
-                input.format());
+                input.format(),
+                input.linksChecked());
             var task = new ConversionTask(plan, tables);
             worker.execute(task);
             return task.output();
@@ -118,12 +119,13 @@ final class OfficeHandler implements Handler {
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     try {
-      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat());
+      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat(), settings.maxExpandedBytes());
       Path inputs = document.jobDirectory().resolve("in");
       MetadataTask task =
           onWorker(document.document(), worker -> {
             InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
-            var plan = new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty());
+            var plan = new MetadataTask.Plan(
+                staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty(), input.linksChecked());
             var attempt = new MetadataTask(plan, tables);
             worker.execute(attempt);
             return attempt;
@@ -142,12 +144,13 @@ final class OfficeHandler implements Handler {
   @Override
   public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     try {
-      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat());
+      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat(), settings.maxExpandedBytes());
       Path inputs = document.jobDirectory().resolve("in");
       return onWorker(document.document(), worker -> {
         InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
         worker.execute(new MetadataTask(
-            new MetadataTask.Plan(staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata)),
+            new MetadataTask.Plan(
+                staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata), input.linksChecked()),
             tables));
         return staged.file();
       });

@@ -23,9 +23,16 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
    * Loads and checks a document; on refusal the document is closed before the exception.
    *
    * @param sourceExtension the format the client declared ({@code docx})
+   * @param linksChecked whether the file's links were checked before the load; if not, the
+   *     loaded document is inspected for content linked outside it
    */
   static OpenedDocument open(
-      LocalOfficeContext office, Path input, Map<String, Object> loadProperties, String sourceExtension, OfficeTables tables)
+      LocalOfficeContext office,
+      Path input,
+      Map<String, Object> loadProperties,
+      String sourceExtension,
+      boolean linksChecked,
+      OfficeTables tables)
       throws IOException, com.sun.star.uno.Exception {
     String description = sourceExtension + " document";
     XComponent component = UnoDocuments.load(office, input, loadProperties, description);
@@ -46,10 +53,12 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
             "This document can not be used: LibreOffice opened the " + description + " as a " + service
                 + ", which this server does not handle");
       }
-      // Stored beside the input, so that links relative to it keep their form in the copy.
-      Path copy = input.resolveSibling(".link-check." + nativeFormat.extension());
-      UnoDocuments.storeTo(component, copy, nativeFormat.filter(), Map.of(), null);
-      UnsafeLinks.check(copy);
+      if (!linksChecked) {
+        // Stored beside the input, so that links relative to it keep their form in the copy.
+        Path copy = input.resolveSibling(".link-check." + nativeFormat.extension());
+        UnoDocuments.storeTo(component, copy, nativeFormat.filter(), Map.of(), null);
+        UnsafeLinks.check(copy);
+      }
       return new OpenedDocument(component, service, nativeFormat, filter);
     } catch (IOException | com.sun.star.uno.Exception | RuntimeException e) {
       UnoDocuments.close(component);

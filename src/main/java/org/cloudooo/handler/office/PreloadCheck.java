@@ -22,12 +22,13 @@ final class PreloadCheck {
   private PreloadCheck() {}
 
   /**
+   * @param declaredFormat the format the client declared: LibreOffice reads {@code html} as HTML whatever it holds
    * @param maxExpandedBytes refuse packages whose members expand past this (max_expanded_size)
    * @throws org.cloudooo.handler.CloudoooException when the document is refused
    */
-  static PreloadVerdict inspect(Path document, long maxExpandedBytes) throws IOException {
+  static PreloadVerdict inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
     DocumentHead head = DocumentHead.read(document);
-    boolean html = head.markup() == Markup.HTML || HTML_EXTENSIONS.contains(extensionOf(document));
+    boolean html = head.markup() == Markup.HTML || HTML_EXTENSIONS.contains(declaredFormat.toLowerCase(Locale.ROOT));
     if (html) {
       HtmlLinks.scan(MarkupText.read(document), LinkScope.DOCUMENT, styleSheet -> {});
     }
@@ -56,10 +57,5 @@ final class PreloadCheck {
    */
   static void inspectSitePage(Path page, Path siteRoot) throws IOException {
     SiteLinks.inspectPage(page, siteRoot);
-  }
-
-  private static String extensionOf(Path document) {
-    String name = document.getFileName().toString();
-    return name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
   }
 }

@@ -34,17 +34,17 @@ class PackageBombTest {
   @Test
   void aPackageExpandingPastTheLimitIsRefused() throws IOException {
     Path docx = TestPackages.writeZip(directory, "large.docx", docx(randomParagraphs(3 * MIB), ""));
-    assertThatThrownBy(() -> PreloadCheck.inspect(docx, 2 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(docx, "docx", 2 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageStartingWith("This document expands to more than 2 MiB when unpacked (max_expanded_size)")
         .satisfies(e -> assertThat(((CloudoooException) e).kind()).isEqualTo("ValueError"));
-    assertThat(PreloadCheck.inspect(docx, 4 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
+    assertThat(PreloadCheck.inspect(docx, "docx", 4 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
   }
 
   @Test
   void sizesTheZipUnderstatesAreCountedWhileInflating() throws IOException {
     Path docx = Files.write(directory.resolve("lying.docx"), understateSizes(TestPackages.zip(docx(randomParagraphs(3 * MIB), ""))));
-    assertThatThrownBy(() -> PreloadCheck.inspect(docx, 2 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(docx, "docx", 2 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageStartingWith("This document expands to more than 2 MiB when unpacked (max_expanded_size)");
   }
@@ -55,7 +55,7 @@ class PackageBombTest {
     Path bomb = denseDocx(directory.resolve("bomb.docx"), 150_000_000);
     assertThat(Files.size(bomb)).isLessThan(400_000);
     long start = System.nanoTime();
-    assertThatThrownBy(() -> PreloadCheck.inspect(bomb, 1024 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(bomb, "docx", 1024 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageStartingWith("This document is refused as a decompression bomb: its part word/document.xml expands more than 500 times");
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -68,7 +68,7 @@ class PackageBombTest {
     Path honest = denseDocx(directory.resolve("bomb.docx"), 150_000_000);
     Path lying = Files.write(directory.resolve("lying.docx"), understateSizes(Files.readAllBytes(honest)));
     long start = System.nanoTime();
-    assertThatThrownBy(() -> PreloadCheck.inspect(lying, 1024 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(lying, "docx", 1024 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageContaining("decompression bomb: its part word/document.xml");
     System.out.println("150 MB bomb with understated sizes refused in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -89,7 +89,7 @@ class PackageBombTest {
     Path sheet = TestPackages.writeZip(directory, "large.xlsx", xlsx);
     System.out.printf("repetitive sheet: %d MB packed at %d:1%n", xlsx.get("xl/worksheets/sheet1.xml").length / 1_000_000,
         xlsx.get("xl/worksheets/sheet1.xml").length / Files.size(sheet));
-    assertThat(PreloadCheck.inspect(sheet, 64 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
+    assertThat(PreloadCheck.inspect(sheet, "docx", 64 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
   }
 
   @Test
@@ -97,7 +97,7 @@ class PackageBombTest {
     Path pasted = TestPackages.writeZip(directory, "pasted.docx", docx(PARAGRAPH.repeat(30_000), ""));
     long expanded = PARAGRAPH.length() * 30_000L;
     System.out.printf("pasted paragraphs: %.1f MB packed at %d:1%n", expanded / 1e6, expanded / Files.size(pasted));
-    assertThat(PreloadCheck.inspect(pasted, 64 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
+    assertThat(PreloadCheck.inspect(pasted, "docx", 64 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
   }
 
   @Test
@@ -107,7 +107,7 @@ class PackageBombTest {
     byte[] zip = TestPackages.zip(members);
     renameAll(zip, "word/document.xmk", "word/document.xml");
     Path twice = Files.write(directory.resolve("twice.docx"), zip);
-    assertThatThrownBy(() -> PreloadCheck.inspect(twice, 64 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(twice, "docx", 64 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageContaining("two parts named word/document.xml");
   }
@@ -119,7 +119,7 @@ class PackageBombTest {
       out.putNextEntry(new ZipEntry("content.xml"));
       writeRepeated(out, new byte[64 * 1024], 50_000_000);
     }
-    assertThatThrownBy(() -> PreloadCheck.inspect(zip, 1024 * MIB))
+    assertThatThrownBy(() -> PreloadCheck.inspect(zip, "docx", 1024 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageContaining("decompression bomb");
   }
