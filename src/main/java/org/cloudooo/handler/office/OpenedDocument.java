@@ -46,10 +46,13 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
             "This document can not be used: LibreOffice opened the " + description + " as a " + service
                 + ", which this server does not handle");
       }
-      // Stored beside the input, so that links relative to it keep their form in the copy.
-      Path copy = input.resolveSibling(".link-check." + nativeFormat.extension());
-      UnoDocuments.storeTo(component, copy, nativeFormat.filter(), Map.of(), null);
-      UnsafeLinks.check(copy);
+      LinkedContent.check(component);
+      if (UnsafeLinks.isPackageOrMarkup(input)) { // ODF, OOXML, HTML: until the pre-load check reads them
+        // Stored beside the input, so that links relative to it keep their form in the copy.
+        Path copy = input.resolveSibling(".link-check." + nativeFormat.extension());
+        UnoDocuments.storeTo(component, copy, nativeFormat.filter(), Map.of(), null);
+        UnsafeLinks.check(copy);
+      }
       return new OpenedDocument(component, service, nativeFormat, filter);
     } catch (IOException | com.sun.star.uno.Exception | RuntimeException e) {
       UnoDocuments.close(component);

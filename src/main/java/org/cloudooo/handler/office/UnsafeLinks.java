@@ -40,11 +40,14 @@ final class UnsafeLinks {
   static void check(Path nativeCopy) throws IOException {
     Optional<String> unsafe = isZip(nativeCopy) ? firstUnsafeInPackage(nativeCopy) : firstUnsafeInHtml(nativeCopy);
     if (unsafe.isPresent()) {
-      throw new CloudoooException(
-          "RuntimeError",
-          "This document contains unsafe links " + unsafe.get()
-              + " (embedded objects and images must be inside the document)");
+      throw refusal(unsafe.get());
     }
+  }
+
+  /** The fault for a document that links outside itself to {@code link}. */
+  static CloudoooException refusal(String link) {
+    return new CloudoooException(
+        "RuntimeError", "This document contains unsafe links " + link + " (embedded objects and images must be inside the document)");
   }
 
   static boolean isSafe(String href) {
@@ -71,6 +74,17 @@ final class UnsafeLinks {
       }
     }
     return true;
+  }
+
+  /** A zip (ODF, OOXML) or markup (flat ODF, HTML): formats whose links a Java reader sees. */
+  static boolean isPackageOrMarkup(Path file) throws IOException {
+    if (isZip(file)) {
+      return true;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      String start = new String(in.readNBytes(64), StandardCharsets.ISO_8859_1).replace("\u00ef\u00bb\u00bf", "").stripLeading();
+      return start.startsWith("<");
+    }
   }
 
   private static boolean isZip(Path file) throws IOException {
