@@ -28,8 +28,8 @@ import org.jodconverter.local.office.LocalOfficeContext;
  * measures: {@code BlockUntrustedRefererLinks} (LibreOffice then leaves out linked images,
  * Writer's OLE links and DDE sections, local ones too), and no content providers but local
  * ones: LibreOffice 7.4 still fetches page backgrounds, bullets, fill bitmaps, Draw/Impress OLE
- * links, XForms instances, HTML style sheets and images linked from .doc with the setting on;
- * without an http provider nothing can.
+ * links, XForms instances, HTML style sheets and body backgrounds, and images linked from .doc
+ * with the setting on; without an http provider nothing can.
  *
  * <p>Run after each start of a worker, it changes the running soffice and its profile; the
  * profile is what jodconverter's own restarts (after a crash or a timeout) copy again. Before the

@@ -40,15 +40,18 @@ import java.util.Set;
 
 /**
  * Finds what a loaded document links to outside itself by reading its object model, without
- * storing it (a few ms where a store costs hundreds): linked images and fill bitmaps, OLE links,
- * floating frames and media; in text, linked and DDE sections, DDE fields, XForms instances; in
- * spreadsheets, sheet, area, DDE and external-reference links; the shapes of every draw and
- * master page; page backgrounds. For the formats no Java reader looks into (doc, xls, ppt, rtf,
- * wpd ...); each link is judged by {@link UnsafeLinks#isSafe}.
+ * storing it (5 to 15 ms on a small document, where storing a copy costs 150 or more): linked
+ * images and fill bitmaps, OLE links, floating frames and media; in text, linked and DDE
+ * sections, DDE fields, XForms instances; in spreadsheets, sheet, area, DDE and
+ * external-reference links; the shapes of every draw and master page; page backgrounds. For the
+ * formats no Java reader looks into (doc, xls, ppt, rtf, wpd ...); each link is judged by
+ * {@link UnsafeLinks#isSafe}.
  *
  * <p>Not read: bullets drawn with linked images, paragraph and text-frame backgrounds, notes
- * pages. Word, Excel and PowerPoint files embed those, and {@link LinkBlocking} keeps soffice
- * from fetching them.
+ * pages, WEBSERVICE formulas (Word, Excel and PowerPoint files embed or drop those, and
+ * {@link LinkBlocking} keeps soffice from fetching them). Nor can it see what LibreOffice reads
+ * at load and then keeps as embedded, such as an HTML body background from a local file: only a
+ * check of the file before the load can refuse that.
  */
 final class LinkedContent {
 
