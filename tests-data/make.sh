@@ -26,4 +26,10 @@ office ods unsafe_link.fods
 office odp unsafe_link.fodp
 office odg unsafe_link.fodg
 office odt macro.fodt
+# Links to a loopback listener (port 65432, which NoFetchIT replaces by its own five-digit port).
+office "doc:MS Word 97" linked_image.fodt
+office "doc:MS Word 97" linked_inline_image.fodt
+office "xls:MS Excel 97" linked_image.fods
+office "xls:MS Excel 97" linked_dde.fods
+office "ppt:MS PowerPoint 97" linked_image.fodp
 python3 gen.py post

@@ -36,6 +36,22 @@ final class Documents {
     }
   }
 
+  /** How many images the pages of a PDF draw (image XObjects in their resources). */
+  static int pdfImages(byte[] pdf) throws IOException {
+    int images = 0;
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      for (var page : document.getPages()) {
+        var resources = page.getResources();
+        for (var name : resources.getXObjectNames()) {
+          if (resources.isImageXObject(name)) {
+            images++;
+          }
+        }
+      }
+    }
+    return images;
+  }
+
   /** The XMP metadata of a PDF, where PDF/A conformance is declared. */
   static String pdfXmp(byte[] pdf) throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {

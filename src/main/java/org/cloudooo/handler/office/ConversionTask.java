@@ -68,7 +68,7 @@ final class ConversionTask implements OfficeTask {
     try {
       document = OpenedDocument.open(
           office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables);
-    } catch (IOException | com.sun.star.uno.Exception e) {
+    } catch (com.sun.star.uno.Exception e) {
       UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed("LibreOffice could not open the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
     }

@@ -44,11 +44,6 @@ final class ExpansionBudget {
     return new ExpansionBudget(maxTotalBytes, MAX_RATIO);
   }
 
-  /** Counts without limit: for packages that LibreOffice itself wrote. */
-  static ExpansionBudget unlimited() {
-    return new ExpansionBudget(Long.MAX_VALUE, Long.MAX_VALUE);
-  }
-
   /** Refuses, before reading anything, a package whose declared sizes already pass a limit. */
   void refuseDeclaredExcess(ZipFile zip) {
     long declaredTotal = 0;

@@ -1,6 +1,5 @@
 package org.cloudooo.handler.office;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +87,7 @@ final class MetadataTask implements OfficeTask {
       } finally {
         UnoDocuments.close(copy.component());
       }
-    } catch (IOException | com.sun.star.uno.Exception e) {
+    } catch (com.sun.star.uno.Exception e) {
       UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed(
           "LibreOffice could not handle the metadata of the " + plan.sourceExtension() + " document: " + UnoDocuments.describe(e), e);

@@ -62,12 +62,12 @@ final class OfficeWorker implements PooledWorker {
 
   @Override
   public synchronized void start() throws OfficeException {
-    Optional<Path> template = profileTemplate.ready();
+    boolean initialised = profileTemplate.ready().isPresent();
     LocalOfficeManager fresh =
         LocalOfficeManager.builder()
             // jodconverter makes a new profile at every start; from an initialised copy soffice
             // starts once instead of twice (a new profile makes it exit with 81 and restart).
-            .templateProfileDirOrDefault(template.map(Path::toFile).orElse(null))
+            .templateProfileDirOrDefault(profileTemplate.toCopy().toFile())
             .officeHome(settings.officeHome().toFile())
             .hostName(settings.hostname())
             .portNumbers(port)
@@ -84,7 +84,14 @@ final class OfficeWorker implements PooledWorker {
             .build();
     fresh.start();
     manager = fresh;
-    if (template.isEmpty()) {
+    try {
+      // Before the profile is kept as the template: the template then carries the settings.
+      fresh.execute(new LinkBlocking());
+    } catch (OfficeException e) {
+      stop();
+      throw e;
+    }
+    if (!initialised) {
       profileTemplate.offer(workingDir);
     }
   }

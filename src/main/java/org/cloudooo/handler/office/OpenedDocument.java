@@ -1,7 +1,6 @@
 package org.cloudooo.handler.office;
 
 import com.sun.star.lang.XComponent;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.cloudooo.handler.CloudoooException;
@@ -33,7 +32,7 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
       String sourceExtension,
       boolean linksChecked,
       OfficeTables tables)
-      throws IOException, com.sun.star.uno.Exception {
+      throws com.sun.star.uno.Exception {
     String description = sourceExtension + " document";
     XComponent component = UnoDocuments.load(office, input, loadProperties, description);
     try {
@@ -53,14 +52,16 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
             "This document can not be used: LibreOffice opened the " + description + " as a " + service
                 + ", which this server does not handle");
       }
-      if (!linksChecked) {
-        // Stored beside the input, so that links relative to it keep their form in the copy.
-        Path copy = input.resolveSibling(".link-check." + nativeFormat.extension());
-        UnoDocuments.storeTo(component, copy, nativeFormat.filter(), Map.of(), null);
-        UnsafeLinks.check(copy);
+      // The workers fetch nothing during the load (LinkBlocking); what LibreOffice made of the
+      // document is asked over UNO: all of it for formats Java cannot read (doc, xls, ppt, rtf,
+      // ...), the link tables only (formulas' external references ...) for the others.
+      if (linksChecked) {
+        LinkedContent.checkLinkTables(component);
+      } else {
+        LinkedContent.check(component);
       }
       return new OpenedDocument(component, service, nativeFormat, filter);
-    } catch (IOException | com.sun.star.uno.Exception | RuntimeException e) {
+    } catch (com.sun.star.uno.Exception | RuntimeException e) {
       UnoDocuments.close(component);
       throw e;
     }

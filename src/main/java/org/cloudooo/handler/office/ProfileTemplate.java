@@ -12,20 +12,28 @@ import org.slf4j.LoggerFactory;
 /**
  * An initialised LibreOffice user profile, copied from the first worker that started, from
  * which later starts (recycling, restarts) begin: they then skip soffice's first-start cycle.
+ * Until one is kept, starts begin from a seed that holds only {@link LinkBlocking}'s settings.
  */
 final class ProfileTemplate {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProfileTemplate.class);
 
   private final Path directory;
+  private final Path seed;
   private volatile boolean ready;
 
-  ProfileTemplate(Path directory) {
+  ProfileTemplate(Path directory) throws IOException {
     this.directory = directory;
+    this.seed = LinkBlocking.writeSeedProfile(directory.resolveSibling(directory.getFileName() + "-seed"));
   }
 
   Optional<Path> ready() {
     return ready ? Optional.of(directory) : Optional.empty();
+  }
+
+  /** The profile a start copies: the kept template, or the seed before one is kept. */
+  Path toCopy() {
+    return ready ? directory : seed;
   }
 
   /** Keeps a copy of the profile a worker just initialised under its working directory (once). */

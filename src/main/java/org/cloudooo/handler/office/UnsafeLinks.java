@@ -1,10 +1,6 @@
 package org.cloudooo.handler.office;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 import org.cloudooo.handler.CloudoooException;
 
 /**
@@ -18,25 +14,6 @@ final class UnsafeLinks {
   private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   private UnsafeLinks() {}
-
-  /**
-   * Checks a document LibreOffice stored in its native format after loading it: an ODF
-   * package or, for Writer/Web, HTML. Stored beside the input, its relative links keep their
-   * form. {@link PreloadCheck} does the same on the client's file, before the load.
-   */
-  static void check(Path nativeCopy) throws IOException {
-    Optional<ZipFile> zip = PackageCheck.open(nativeCopy);
-    if (zip.isEmpty()) {
-      HtmlLinks.scan(MarkupText.read(nativeCopy), LinkScope.DOCUMENT, styleSheet -> {});
-      return;
-    }
-    try (ZipFile odf = zip.get()) {
-      // LibreOffice's own output: its size was judged on the client's file, if at all.
-      if (!PackageMembers.readAll(odf, ExpansionBudget.unlimited(), OdfLinks.packageScanner())) {
-        throw new IOException("cannot read the content of the document LibreOffice stored in " + nativeCopy.getFileName());
-      }
-    }
-  }
 
   static boolean isSafe(String href) {
     return isSafeFrom("", href);
