@@ -59,6 +59,31 @@ class HardeningIT {
   }
 
   @Test
+  void decompressionBombIsRefusedBeforeAnyWorkerSeesIt() throws Exception {
+    // A docx of some 150 KB whose document.xml inflates to 150 MB: it used to hold a worker
+    // through two timeouts before the poison-document fault.
+    ByteArrayOutputStream docx = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(docx)) {
+      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+      zip.write("<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      byte[] filler = new byte[1 << 20];
+      java.util.Arrays.fill(filler, (byte) ' ');
+      zip.write("<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 150; i++) {
+        zip.write(filler);
+      }
+      zip.write("</w:document>".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(docx.size()).isLessThan(400_000);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.convert(docx.toByteArray(), "docx", "pdf"))
+        .isInstanceOf(XmlRpcTestClient.Fault.class)
+        .hasMessageContaining("decompression bomb");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void unsafeLinksAreRefusedInEveryFamily() throws Exception {
     String passwd = Files.readAllLines(Path.of("/etc/passwd")).get(0);
     for (String[] document : new String[][] {
