@@ -87,8 +87,7 @@ public final class BareJodConverter {
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "stop-office"));
     try {
       officeManager.start();
-      LocalConverter converter =
-          LocalConverter.builder().officeManager(officeManager).loadProperties(loadProperties()).build();
+      Converters converter = Converters.of(officeManager);
       Path outputs = Files.createDirectories(temp.resolve("out"));
 
       convertRound(converter, corpus, outputs, options.pool(), options.warmup(), Long.MAX_VALUE, 1, stopped);
@@ -111,7 +110,7 @@ public final class BareJodConverter {
    * is set (the office is being stopped: Ctrl-C).
    */
   static Outcome convertRound(
-      LocalConverter converter,
+      Converters converter,
       List<Entry> corpus,
       Path outputs,
       int clients,
@@ -159,12 +158,40 @@ public final class BareJodConverter {
   }
 
   /** Converts one entry from file to file; returns the milliseconds it took. */
-  static double convert(LocalConverter converter, Entry entry, Path outputDirectory) throws Exception {
+  static double convert(Converters converters, Entry entry, Path outputDirectory) throws Exception {
+    LocalConverter converter = converters.forEntry(entry);
     Files.createDirectories(outputDirectory);
     File output = outputDirectory.resolve("output." + entry.targetFormat().getExtension()).toFile();
     long started = System.nanoTime();
     converter.convert(entry.file()).as(entry.sourceFormat()).to(output).as(entry.targetFormat()).execute();
     return (System.nanoTime() - started) / 1e6;
+  }
+
+  /**
+   * The same output as our server's: its PDF exports are PDF/A-1b (FilterData SelectPdfVersion
+   * 1), with the notes pages for presentations, as the original cloudooo's filter table asks
+   * (handlers/office/office.conf); other exports take no FilterData.
+   */
+  record Converters(LocalConverter plain, LocalConverter pdf, LocalConverter presentationPdf) {
+
+    private static final java.util.Set<String> PRESENTATIONS = java.util.Set.of("odp", "pptx", "ppt");
+
+    static Converters of(LocalOfficeManager office) {
+      return new Converters(converter(office, Map.of()), converter(office, Map.of("SelectPdfVersion", 1)),
+          converter(office, Map.of("SelectPdfVersion", 1, "ExportNotesPages", true)));
+    }
+
+    private static LocalConverter converter(LocalOfficeManager office, Map<String, Object> filterData) {
+      var builder = LocalConverter.builder().officeManager(office).loadProperties(loadProperties());
+      return filterData.isEmpty() ? builder.build() : builder.storeProperties(Map.of("FilterData", filterData)).build();
+    }
+
+    LocalConverter forEntry(Entry entry) {
+      if (!entry.targetFormat().getExtension().equals("pdf")) {
+        return plain;
+      }
+      return PRESENTATIONS.contains(entry.source()) ? presentationPdf : pdf;
+    }
   }
 
   /** Hidden, macros never run, links not updated: the load properties of our OfficeHandler. */

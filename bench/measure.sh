@@ -57,5 +57,5 @@ measure() {
 
 measure_bare() {
   java -cp target/cloudooo.jar bench/BareJodConverter.java "$3" \
-    --clients "$1" --seconds "$2" --warmup "${WARMUP_SECONDS:-5}" --pool 2 --port "$4"
+    --clients "$1" --seconds "$2" --warmup "${WARMUP_SECONDS:-5}" --pool 2 --port "$4" --max-tasks "${5:-200}"
 }

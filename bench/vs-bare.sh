@@ -15,7 +15,10 @@
 # Usage: bash bench/vs-bare.sh [SECONDS_PER_RUN] [CORPUS...]
 #   SECONDS_PER_RUN default 60; CORPUS default: pdf docx-odt xlsx-ods
 #   env SPARE_WORKERS (default 1, the server's default; 0 leaves only the 2 workers),
+#       RECYCLE_AFTER (default 100, the server's limit_number_request default: both sides
+#       restart soffice after that many conversions, so that both pay the same restarts),
 #       WARMUP_SECONDS (default 5); needs target/cloudooo.jar
+# Both sides produce the same files: PDF exports are PDF/A-1b as the server's filter table asks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -24,6 +27,7 @@ corpora=("$@")
 [ ${#corpora[@]} -gt 0 ] || corpora=(pdf docx-odt xlsx-ods)
 clients=2
 spare="${SPARE_WORKERS:-1}"
+recycle="${RECYCLE_AFTER:-100}"
 [ -f target/cloudooo.jar ] || mvn -B -q -DskipTests package
 
 # shellcheck source=bench/measure.sh
@@ -32,14 +36,14 @@ spare="${SPARE_WORKERS:-1}"
 corpus_dir=$(mktemp -d)
 trap 'rm -rf "$corpus_dir"' EXIT
 
-echo "ours: pool_size=2 spare_workers=$spare limit_number_request=100 (default), XML-RPC from $clients load.py clients"
-echo "bare: LocalOfficeManager pool of 2, maxTasksPerProcess 200 (JODConverter's default), $clients threads"
+echo "ours: pool_size=2 spare_workers=$spare limit_number_request=$recycle, XML-RPC from $clients load.py clients"
+echo "bare: LocalOfficeManager pool of 2, maxTasksPerProcess $recycle, $clients threads"
 echo "each run: ${WARMUP_SECONDS:-5} s warm-up, then $seconds s measured"
 for name in "${corpora[@]}"; do
   python3 bench/corpus.py "$name" tests-data >"$corpus_dir/$name"
   ours=$(measure "$clients" "$seconds" 2 "$corpus_dir/$name" \
-    -Dpool_size=2 -Dspare_workers="$spare" -Dopenoffice_port=24300)
-  bare=$(measure_bare "$clients" "$seconds" "$corpus_dir/$name" 24400)
+    -Dpool_size=2 -Dspare_workers="$spare" -Dlimit_number_request="$recycle" -Dopenoffice_port=24300)
+  bare=$(measure_bare "$clients" "$seconds" "$corpus_dir/$name" 24400 "$recycle")
   python3 - "$name" "$(wc -l <"$corpus_dir/$name")" "$ours" "$bare" <<'PY'
 import sys
 

@@ -81,17 +81,6 @@ final class LinkedContent {
     links.refuseFound();
   }
 
-  /**
-   * Refuses a document whose document-wide link tables (linked and DDE sections, DDE fields,
-   * sheet and area links, external references in formulas) point outside it: what a reader of
-   * the file's elements does not see. A handful of UNO calls, for files {@link PreloadCheck} read.
-   */
-  static void checkLinkTables(XComponent document) throws com.sun.star.uno.Exception {
-    LinkedContent links = new LinkedContent(folderOf(document));
-    links.linkTables(document);
-    links.refuseFound();
-  }
-
   private void refuseFound() {
     if (unsafe != null) {
       throw UnsafeLinks.refusal(unsafe);

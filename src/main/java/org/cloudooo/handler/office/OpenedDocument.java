@@ -52,12 +52,9 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
             "This document can not be used: LibreOffice opened the " + description + " as a " + service
                 + ", which this server does not handle");
       }
-      // The workers fetch nothing during the load (LinkBlocking); what LibreOffice made of the
-      // document is asked over UNO: all of it for formats Java cannot read (doc, xls, ppt, rtf,
-      // ...), the link tables only (formulas' external references ...) for the others.
-      if (linksChecked) {
-        LinkedContent.checkLinkTables(component);
-      } else {
+      // A format Java cannot read (doc, xls, ppt, rtf, ...): what LibreOffice made of it is
+      // asked over UNO. The workers fetch nothing meanwhile (LinkBlocking).
+      if (!linksChecked) {
         LinkedContent.check(component);
       }
       return new OpenedDocument(component, service, nativeFormat, filter);

@@ -111,6 +111,20 @@ class PreloadCheckTest {
   }
 
   @Test
+  void formulasReadingOtherDocumentsOrProgramsAreRefused() throws IOException {
+    String flat = "<?xml version=\"1.0\"?><office:document" + ODF_NAMESPACES + "><office:body><office:spreadsheet>"
+        + "<table:table table:name=\"S\"><table:table-row><table:table-cell table:formula=\"%s\"/></table:table-row></table:table>"
+        + "</office:spreadsheet></office:body></office:document>";
+    Path local = write(directory, "local.fods", bytes(flat.formatted("of:=SUM([.A1:.A3])+[$'My ''Sheet'''.B2]")));
+    Path reference = write(directory, "reference.fods", bytes(flat.formatted("of:=['file:///etc/data.ods'#$Sheet1.A1]")));
+    Path dde = write(directory, "dde.fods", bytes(flat.formatted(
+        "of:=DDE(&quot;soffice&quot;;&quot;http://127.0.0.1/data.ods&quot;;&quot;Sheet1.A1&quot;)")));
+    assertThat(inspect(local)).isEqualTo(PreloadVerdict.CHECKED);
+    assertRefused(() -> inspect(reference), "file:///etc/data.ods");
+    assertRefused(() -> inspect(dde), "dde:soffice|http://127.0.0.1/data.ods|Sheet1.A1");
+  }
+
+  @Test
   void xmlThatIsNotFlatOdfOrHasADoctypeNeedsTheLoadedCheck() throws IOException {
     Path svg = write(directory, "picture.fodt", bytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"file:///etc/passwd\"/></svg>"));
     Path doctype = write(directory, "doctype.fodt", bytes("<!DOCTYPE office:document [<!ENTITY x \"y\">]><office:document" + ODF_NAMESPACES + "/>"));
