@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -30,12 +28,6 @@ final class OdfLinks extends DefaultHandler {
   private static final String FORM = "urn:oasis:names:tc:opendocument:xmlns:form:1.0";
   private static final String XFORMS = "http://www.w3.org/2002/xforms";
   private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-  /** A reference into another document: {@code ['file:///x.ods'#$Sheet1.A1]}, {@code 'http://...'#Sheet1}. */
-  private static final Pattern DOCUMENT_REFERENCE = Pattern.compile("'((?:[^']|'')*)'#");
-  /** {@code DDE("application";"topic";"item")}: its quoted arguments. */
-  private static final Pattern DDE_CALL = Pattern.compile("(?i)\\bDDE\\s*\\(");
-  private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
-
   /** Elements whose {@code xlink:href} is loaded with the document, by namespace. */
   private static final Map<String, Set<String>> LOADED_HREFS =
       Map.of(
@@ -43,7 +35,7 @@ final class OdfLinks extends DefaultHandler {
           Set.of("image", "object", "object-ole", "fill-image", "plugin", "applet", "floating-frame"),
           "urn:oasis:names:tc:opendocument:xmlns:style:1.0", Set.of("background-image"),
           TEXT, Set.of("list-level-style-image", "section-source", "alphabetical-index-auto-mark-file"),
-          "urn:oasis:names:tc:opendocument:xmlns:table:1.0", Set.of("table-source", "cell-range-source"),
+          TABLE, Set.of("table-source", "cell-range-source"),
           "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0", Set.of("font-face-uri", "definition-src"));
 
   private final boolean flat;
@@ -103,28 +95,7 @@ final class OdfLinks extends DefaultHandler {
     }
     String formula = attributes.getValue(TABLE, "formula");
     if (formula != null) {
-      refuseExternalData(formula);
-    }
-  }
-
-  /**
-   * A formula that reads another document (an external reference) or asks another program
-   * (DDE) makes LibreOffice fetch that data when links are updated: every such reference is
-   * outside the document.
-   */
-  private static void refuseExternalData(String formula) {
-    Matcher reference = DOCUMENT_REFERENCE.matcher(formula);
-    if (reference.find()) {
-      throw UnsafeLinks.refusal(reference.group(1).replace("''", "'"));
-    }
-    Matcher dde = DDE_CALL.matcher(formula);
-    if (dde.find()) {
-      Matcher arguments = QUOTED.matcher(formula).region(dde.end(), formula.length());
-      String[] parts = new String[3];
-      for (int i = 0; i < parts.length && arguments.find(); i++) {
-        parts[i] = arguments.group(1).replace("\"\"", "\"");
-      }
-      throw UnsafeLinks.ddeRefusal(parts[0], parts[1], parts[2]);
+      FormulaLinks.refuseExternalData(formula);
     }
   }
 

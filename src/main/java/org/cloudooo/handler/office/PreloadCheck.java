@@ -18,6 +18,8 @@ final class PreloadCheck {
 
   /** Names under which LibreOffice reads a file as HTML whatever it starts with. */
   private static final Set<String> HTML_EXTENSIONS = Set.of("html", "htm", "xhtml");
+  /** Names under which the file is read as plain text (or CSV cells, whose formulas are evaluated). */
+  private static final Set<String> TEXT_EXTENSIONS = Set.of("csv", "tsv", "tab", "txt", "text");
 
   private PreloadCheck() {}
 
@@ -46,7 +48,12 @@ final class PreloadCheck {
     if (html) {
       return PreloadVerdict.CHECKED;
     }
-    return head.markup() == Markup.XML ? OdfLinks.inspectFlat(document) : PreloadVerdict.NEEDS_LOADED_CHECK;
+    if (head.markup() == Markup.XML) {
+      return OdfLinks.inspectFlat(document);
+    }
+    return TEXT_EXTENSIONS.contains(declaredFormat.toLowerCase(Locale.ROOT))
+        ? FormulaLinks.inspectText(document)
+        : PreloadVerdict.NEEDS_LOADED_CHECK;
   }
 
   /**

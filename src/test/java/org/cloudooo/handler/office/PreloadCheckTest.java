@@ -46,7 +46,7 @@ class PreloadCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hello.odt", "hello.docx", "hello.fodt", "sheet.ods", "sheet.xlsx", "sheet.fods",
+  @ValueSource(strings = {"utf8.csv", "tab.tsv", "latin9.csv", "hello.odt", "hello.docx", "hello.fodt", "sheet.ods", "sheet.xlsx", "sheet.fods",
       "slides.odp", "slides.pptx", "slides.fodp", "drawing.odg", "drawing.fodg", "granulate.odt", "granulate.fodt",
       "macro.odt", "page.html"})
   void safeTestDocumentsAreChecked(String name) throws IOException {
@@ -55,7 +55,7 @@ class PreloadCheckTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"hello.doc", "granulate.doc", "hello.pdf", "truncated.docx", "truncated.odt",
-      "not_a_docx.docx", "text_as.xlsx", "garbage.doc", "utf8.csv", "tab.tsv", "site.zip", "dot.png"})
+      "not_a_docx.docx", "text_as.xlsx", "garbage.doc", "site.zip", "dot.png"})
   void otherFormatsNeedTheLoadedCheck(String name) throws IOException {
     assertThat(inspect(TESTS_DATA.resolve(name))).isEqualTo(PreloadVerdict.NEEDS_LOADED_CHECK);
   }
@@ -122,6 +122,16 @@ class PreloadCheckTest {
     assertThat(inspect(local)).isEqualTo(PreloadVerdict.CHECKED);
     assertRefused(() -> inspect(reference), "file:///etc/data.ods");
     assertRefused(() -> inspect(dde), "dde:soffice|http://127.0.0.1/data.ods|Sheet1.A1");
+  }
+
+  @Test
+  void csvCellsReadingOtherDocumentsOrProgramsAreRefused() throws IOException {
+    Path plain = write(directory, "plain.csv", bytes("a,b\n1,=SUM(A1:A2)\n# a comment,x\n"));
+    Path reference = write(directory, "reference.csv", bytes("a,b\n1,='file:///etc/passwd'#$Sheet1.A1\n"));
+    Path dde = write(directory, "dde.csv", bytes("a\n\"=DDE(\"\"soffice\"\";\"\"/etc/passwd\"\";\"\"A1\"\")\"\n"));
+    assertThat(inspect(plain)).isEqualTo(PreloadVerdict.CHECKED);
+    assertRefused(() -> inspect(reference), "file:///etc/passwd");
+    assertRefused(() -> inspect(dde), "dde:soffice|/etc/passwd|A1");
   }
 
   @Test
