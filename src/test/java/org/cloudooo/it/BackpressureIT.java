@@ -20,7 +20,7 @@ class BackpressureIT {
         "openoffice_port", TestServers.freePortPair(), "max_queue_size", 1, "queue_timeout", 3, "timeout_response", 120));
     try {
       var client = new XmlRpcTestClient(server.port());
-      byte[] slow = "A line for a conversion that keeps the only worker busy.\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+      byte[] slow = "A line for a conversion that keeps the only worker busy.\n".repeat(60_000).getBytes(StandardCharsets.UTF_8);
       CompletableFuture<byte[]> busy = CompletableFuture.supplyAsync(() -> client.convert(slow, "txt", "pdf"));
       awaitBusy(server);
       CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
