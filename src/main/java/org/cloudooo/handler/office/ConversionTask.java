@@ -49,11 +49,13 @@ final class ConversionTask implements OfficeTask {
 
   private final Plan plan;
   private final OfficeTables tables;
+  private final OfficeFormats formats;
   private Path output;
 
-  ConversionTask(Plan plan, OfficeTables tables) {
+  ConversionTask(Plan plan, OfficeTables tables, OfficeFormats formats) {
     this.plan = plan;
     this.tables = tables;
+    this.formats = formats;
   }
 
   /** The exported file, once {@link #execute} returned. */
@@ -67,7 +69,7 @@ final class ConversionTask implements OfficeTask {
     OpenedDocument document;
     try {
       document = OpenedDocument.open(
-          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables);
+          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables, formats);
     } catch (com.sun.star.uno.Exception e) {
       UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed("LibreOffice could not open the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);

@@ -33,13 +33,15 @@ final class MetadataTask implements OfficeTask {
 
   private final Plan plan;
   private final OfficeTables tables;
+  private final OfficeFormats formats;
   private Map<String, Object> metadata = Map.of();
   private String importFilter = "";
   private Path nativeCopy;
 
-  MetadataTask(Plan plan, OfficeTables tables) {
+  MetadataTask(Plan plan, OfficeTables tables, OfficeFormats formats) {
     this.plan = plan;
     this.tables = tables;
+    this.formats = formats;
   }
 
   Map<String, Object> metadata() {
@@ -61,7 +63,7 @@ final class MetadataTask implements OfficeTask {
     LocalOfficeContext office = (LocalOfficeContext) context;
     try {
       OpenedDocument document = OpenedDocument.open(
-          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables);
+          office, plan.input(), plan.loadProperties(), plan.sourceExtension(), plan.linksChecked(), tables, formats);
       try {
         if (plan.update().isPresent()) {
           DocumentProperties.write(document.component(), plan.update().get());
@@ -80,7 +82,7 @@ final class MetadataTask implements OfficeTask {
       }
       // The copy was made from the checked document by LibreOffice itself.
       OpenedDocument copy =
-          OpenedDocument.open(office, nativeCopy, plan.loadProperties(), document.nativeFormat().extension(), true, tables);
+          OpenedDocument.open(office, nativeCopy, plan.loadProperties(), document.nativeFormat().extension(), true, tables, formats);
       try {
         metadata = DocumentProperties.read(copy.component());
         importFilter = copy.importFilter();

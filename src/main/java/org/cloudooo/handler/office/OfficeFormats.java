@@ -29,6 +29,7 @@ final class OfficeFormats {
   private final Map<String, List<FormatEntry>> exportsByService;
   private final Map<String, String> mimetypeByType;
   private final Map<String, String> typeByFilter;
+  private final Map<String, String> serviceByFilter;
   private final MediaTypes mediaTypes;
 
   private OfficeFormats(
@@ -37,8 +38,10 @@ final class OfficeFormats {
       Map<String, List<FormatEntry>> exportsByService,
       Map<String, String> mimetypeByType,
       Map<String, String> typeByFilter,
+      Map<String, String> serviceByFilter,
       MediaTypes mediaTypes) {
     this.typeByFilter = typeByFilter;
+    this.serviceByFilter = serviceByFilter;
     this.importServicesByExtension = importServicesByExtension;
     this.exportFilters = exportFilters;
     this.exportsByService = exportsByService;
@@ -61,9 +64,13 @@ final class OfficeFormats {
     Map<String, Set<FormatEntry>> exportsByService = new LinkedHashMap<>();
     Map<String, String> mimetypeByType = new LinkedHashMap<>();
     Map<String, String> typeByFilter = new LinkedHashMap<>();
+    Map<String, String> serviceByFilter = new LinkedHashMap<>();
     filters.forEach(
         (name, filter) -> {
           typeByFilter.put(name, string(filter, "Type"));
+          if (!string(filter, "DocumentService").isEmpty()) {
+            serviceByFilter.put(name, string(filter, "DocumentService"));
+          }
           Map<String, Object> type = types.get(string(filter, "Type"));
           if (type == null || settings.disabledFilterNames().contains(name)) {
             return;
@@ -103,7 +110,7 @@ final class OfficeFormats {
     exportsByService.forEach((service, entries) -> exportLists.put(service, List.copyOf(entries)));
     return new OfficeFormats(
         Map.copyOf(importServices), List.copyOf(exports), exportLists, Map.copyOf(mimetypeByType),
-        Map.copyOf(typeByFilter), mediaTypes);
+        Map.copyOf(typeByFilter), Map.copyOf(serviceByFilter), mediaTypes);
   }
 
   /** The document services that import an extension; every exporting service when unknown. */
@@ -185,6 +192,11 @@ final class OfficeFormats {
    * The mimetype of documents loaded with an import filter: its type's MediaType, when that
    * type has an export filter (as the original's {@code mimetype_by_filter_type}).
    */
+  /** The document service an import filter makes ({@code com.sun.star.text.TextDocument}), from the filter table. */
+  Optional<String> documentServiceOfFilter(String filterName) {
+    return Optional.ofNullable(serviceByFilter.get(filterName));
+  }
+
   Optional<String> mimetypeOfImportFilter(String filterName) {
     return Optional.ofNullable(typeByFilter.get(filterName)).map(mimetypeByType::get);
   }

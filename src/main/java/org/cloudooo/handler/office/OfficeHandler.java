@@ -106,7 +106,7 @@ final class OfficeHandler implements Handler {
                 request.refresh(),
                 input.format(),
                 input.linksChecked());
-            var task = new ConversionTask(plan, tables);
+            var task = new ConversionTask(plan, tables, formats);
             worker.execute(task);
             return task.output();
           });
@@ -126,7 +126,7 @@ final class OfficeHandler implements Handler {
             InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
             var plan = new MetadataTask.Plan(
                 staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty(), input.linksChecked());
-            var attempt = new MetadataTask(plan, tables);
+            var attempt = new MetadataTask(plan, tables, formats);
             worker.execute(attempt);
             return attempt;
           });
@@ -151,7 +151,7 @@ final class OfficeHandler implements Handler {
         worker.execute(new MetadataTask(
             new MetadataTask.Plan(
                 staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata), input.linksChecked()),
-            tables));
+            tables, formats));
         return staged.file();
       });
     } catch (Exception e) {

@@ -3,6 +3,7 @@ package org.cloudooo.handler.office;
 import com.sun.star.lang.XComponent;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.cloudooo.handler.CloudoooException;
 import org.cloudooo.handler.office.OfficeTables.NativeFormat;
 import org.jodconverter.local.office.LocalOfficeContext;
@@ -31,7 +32,8 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
       Map<String, Object> loadProperties,
       String sourceExtension,
       boolean linksChecked,
-      OfficeTables tables)
+      OfficeTables tables,
+      OfficeFormats formats)
       throws com.sun.star.uno.Exception {
     String description = sourceExtension + " document";
     XComponent component = UnoDocuments.load(office, input, loadProperties, description);
@@ -45,7 +47,9 @@ record OpenedDocument(XComponent component, String service, NativeFormat nativeF
             "This document can not be loaded: the file sent as " + sourceExtension
                 + " is not a " + description + "; LibreOffice can only read it as plain text. Check the file and its declared format.");
       }
-      String service = UnoDocuments.identify(office, component);
+      // The filter table names the service each import filter makes: no round trip to ask.
+      Optional<String> known = formats.documentServiceOfFilter(filter);
+      String service = known.isPresent() ? known.get() : UnoDocuments.identify(office, component);
       NativeFormat nativeFormat = tables.nativeFormats().get(service);
       if (nativeFormat == null) {
         throw CloudoooException.badInput(
