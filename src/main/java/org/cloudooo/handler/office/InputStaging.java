@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.cloudooo.handler.CloudoooException;
 import org.slf4j.Logger;
@@ -66,11 +65,8 @@ final class InputStaging {
    * site's pages are checked as they are extracted.
    */
   static Input inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
-    if (isZip(document) && !isOfficePackage(document)) {
-      return new Input(document, declaredFormat, true, true);
-    }
-    boolean checked = PreloadCheck.inspect(document, declaredFormat, maxExpandedBytes) == PreloadVerdict.CHECKED;
-    return new Input(document, declaredFormat, false, checked);
+    PreloadVerdict verdict = PreloadCheck.inspect(document, declaredFormat, maxExpandedBytes);
+    return new Input(document, declaredFormat, verdict == PreloadVerdict.ZIPPED_SITE, verdict != PreloadVerdict.NEEDS_LOADED_CHECK);
   }
 
   /**
@@ -99,22 +95,6 @@ final class InputStaging {
   static byte[] csvSample(Path staged) throws IOException {
     try (InputStream in = Files.newInputStream(staged)) {
       return in.readNBytes(CSV_SAMPLE_BYTES);
-    }
-  }
-
-  private static boolean isZip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] magic = in.readNBytes(4);
-      return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-    }
-  }
-
-  /** ODF packages have a {@code mimetype} member, OOXML ones {@code [Content_Types].xml}. */
-  private static boolean isOfficePackage(Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return zip.getEntry("mimetype") != null || zip.getEntry("[Content_Types].xml") != null;
-    } catch (IOException e) {
-      return true; // A damaged package: let LibreOffice's own detection report it.
     }
   }
 

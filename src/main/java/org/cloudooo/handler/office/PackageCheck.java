@@ -19,7 +19,7 @@ final class PackageCheck {
   private static final String ODF_MEDIA_TYPE = "application/vnd.oasis.opendocument.";
 
   /** The kind of package, by the members that identify it. */
-  private enum Kind { ODF, OOXML, OTHER }
+  private enum Kind { ODF, OOXML, SITE, OTHER }
 
   private PackageCheck() {}
 
@@ -35,27 +35,32 @@ final class PackageCheck {
   /** @param maxExpandedBytes the most its members may expand to together (max_expanded_size) */
   static PreloadVerdict inspect(ZipFile zip, long maxExpandedBytes) {
     ExpansionBudget budget = ExpansionBudget.of(maxExpandedBytes);
-    boolean understood =
-        switch (kindOf(zip)) {
-          case ODF -> PackageMembers.readAll(zip, budget, OdfLinks.packageScanner());
-          case OOXML -> OoxmlLinks.inspect(zip, budget);
-          case OTHER -> {
-            PackageMembers.readAll(zip, budget, (name, content) -> true); // bombs only
-            yield false;
-          }
-        };
+    return switch (kindOf(zip)) {
+      case ODF -> checkedIf(PackageMembers.readAll(zip, budget, OdfLinks.packageScanner()));
+      case OOXML -> checkedIf(OoxmlLinks.inspect(zip, budget));
+      case SITE -> bombsOnly(zip, budget, PreloadVerdict.ZIPPED_SITE); // its pages are checked as they are extracted
+      case OTHER -> bombsOnly(zip, budget, PreloadVerdict.NEEDS_LOADED_CHECK);
+    };
+  }
+
+  private static PreloadVerdict bombsOnly(ZipFile zip, ExpansionBudget budget, PreloadVerdict verdict) {
+    PackageMembers.readAll(zip, budget, (name, content) -> true);
+    return verdict;
+  }
+
+  private static PreloadVerdict checkedIf(boolean understood) {
     return understood ? PreloadVerdict.CHECKED : PreloadVerdict.NEEDS_LOADED_CHECK;
   }
 
   /**
-   * A package with both identifying members is neither: LibreOffice may read it either way
+   * A zip with neither identifying member is a site; a package with both is neither: LibreOffice may read it either way
    * (or as an ODB database, an old StarOffice file ...), so only bombs are refused here.
    */
   private static Kind kindOf(ZipFile zip) {
     boolean ooxml = zip.getEntry("[Content_Types].xml") != null;
     ZipEntry mimetype = zip.getEntry("mimetype");
     if (mimetype == null) {
-      return ooxml ? Kind.OOXML : Kind.OTHER;
+      return ooxml ? Kind.OOXML : Kind.SITE;
     }
     String mediaType;
     try (InputStream in = zip.getInputStream(mimetype)) {

@@ -31,7 +31,7 @@ final class PreloadCheck {
   static PreloadVerdict inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
     DocumentHead head = DocumentHead.read(document);
     boolean html = head.markup() == Markup.HTML || HTML_EXTENSIONS.contains(declaredFormat.toLowerCase(Locale.ROOT));
-    if (html) {
+    if (html && !head.zipMagic()) {
       HtmlLinks.scan(MarkupText.read(document), LinkScope.DOCUMENT, styleSheet -> {});
     }
     Optional<ZipFile> zip = PackageCheck.open(document);

@@ -55,7 +55,7 @@ class PreloadCheckTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"hello.doc", "granulate.doc", "hello.pdf", "truncated.docx", "truncated.odt",
-      "not_a_docx.docx", "text_as.xlsx", "garbage.doc", "site.zip", "dot.png"})
+      "not_a_docx.docx", "text_as.xlsx", "garbage.doc", "dot.png"})
   void otherFormatsNeedTheLoadedCheck(String name) throws IOException {
     assertThat(inspect(TESTS_DATA.resolve(name))).isEqualTo(PreloadVerdict.NEEDS_LOADED_CHECK);
   }
@@ -122,6 +122,11 @@ class PreloadCheckTest {
     assertThat(inspect(local)).isEqualTo(PreloadVerdict.CHECKED);
     assertRefused(() -> inspect(reference), "file:///etc/data.ods");
     assertRefused(() -> inspect(dde), "dde:soffice|http://127.0.0.1/data.ods|Sheet1.A1");
+  }
+
+  @Test
+  void aZipThatIsNoOfficePackageIsASite() throws IOException {
+    assertThat(inspect(TESTS_DATA.resolve("site.zip"))).isEqualTo(PreloadVerdict.ZIPPED_SITE);
   }
 
   @Test
