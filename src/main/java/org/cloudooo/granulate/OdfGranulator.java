@@ -38,7 +38,7 @@ public final class OdfGranulator {
   /**
    * Reads an ODF package.
    *
-   * @throws org.cloudooo.handler.CloudoooException (bad input) when the data is not a zip with
+   * @throws org.cloudooo.core.CloudoooException (bad input) when the data is not a zip with
    *     a well-formed content.xml, or inflates beyond the package limits
    */
   public static OdfGranulator read(Path odt) {

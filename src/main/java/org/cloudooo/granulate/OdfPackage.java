@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 
 /**
  * The parts of an ODF package (a zip) held in memory, inflated on demand. Every read is

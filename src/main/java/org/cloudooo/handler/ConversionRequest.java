@@ -1,5 +1,6 @@
 package org.cloudooo.handler;
 
+import org.cloudooo.core.CloudoooException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package org.cloudooo.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 
 /**
  * The files a run reads and writes in a request's directory, named relatively (the run works

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.file.PathUtils;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,8 +155,7 @@ public final class ProcessSupervisor implements AutoCloseable {
         killTree(process);
         String tail = OutputTail.read(stderr, hiddenPrefix);
         LOG.warn("{} {}: killed after {} s ({})", limits.name(), task, limits.timeout().toSeconds(), limits.timeoutKey());
-        throw new CloudoooException(
-            "TimeoutError",
+        throw new CloudoooException(ErrorKind.TIMEOUT_ERROR,
             task + " took longer than " + limits.timeoutKey() + " (" + limits.timeout().toSeconds() + " s): " + limits.name()
                 + " was killed with every process it started. The input may be damaged or too long for this"
                 + " server; an operator can raise " + limits.timeoutKey()

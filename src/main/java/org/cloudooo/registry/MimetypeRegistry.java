@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class MimetypeRegistry {
       message += " (the mimetype_registry line '" + unavailable + "' would take it, but handler '"
           + unavailable.handlerName() + "' is not available in this server)";
     }
-    throw new CloudoooException("HandlerNotFound", message);
+    throw new CloudoooException(ErrorKind.HANDLER_NOT_FOUND, message);
   }
 
   /**

@@ -2,7 +2,8 @@ package org.cloudooo.rpc;
 
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +24,21 @@ final class Faults {
         return fault(client.kind(), client.getMessage());
       }
       if (t instanceof XmlRpcNoSuchHandlerException) {
-        return fault("Exception", t.getMessage());
+        return fault(ErrorKind.REFUSED, t.getMessage());
       }
       if (t instanceof RequestTooLargeException tooLarge) {
-        return fault("RequestTooLarge", tooLarge.getMessage());
+        return fault(ErrorKind.REQUEST_TOO_LARGE, tooLarge.getMessage());
       }
     }
     if (error instanceof XmlRpcException rpc && rpc.getMessage() != null && rpc.getMessage().startsWith("Failed to")) {
-      return fault("ParseError", withCause(rpc));
+      return fault(ErrorKind.PARSE_ERROR, withCause(rpc));
     }
     LOG.error("unexpected error answered as a fault", error);
-    return fault("InternalError", "the server failed unexpectedly (" + withCause(error) + "); see its log");
+    return fault(ErrorKind.INTERNAL_ERROR, "the server failed unexpectedly (" + withCause(error) + "); see its log");
   }
 
-  static XmlRpcException fault(String kind, String message) {
-    return new XmlRpcException(FAULT_CODE, kind + ":" + message);
+  static XmlRpcException fault(ErrorKind kind, String message) {
+    return new XmlRpcException(FAULT_CODE, kind.wireName() + ":" + message);
   }
 
   private static String withCause(Throwable error) {

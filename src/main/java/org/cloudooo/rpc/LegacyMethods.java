@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.cloudooo.handler.FormatEntry;
 import org.cloudooo.service.Manager;
 
@@ -127,7 +127,7 @@ final class LegacyMethods {
   /** A readable 402 message: the fault text, with its kind, as the rest of the API gives it. */
   private static String message(RuntimeException e) {
     if (e instanceof CloudoooException client) {
-      return client.kind() + ": " + client.getMessage();
+      return client.kind().wireName() + ": " + client.getMessage();
     }
     return Faults.toFault(e).getMessage();
   }

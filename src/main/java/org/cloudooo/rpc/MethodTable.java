@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.xmlrpc.XmlRpcHandler;
 import org.apache.xmlrpc.metadata.XmlRpcListableHandlerMapping;
 import org.apache.xmlrpc.server.XmlRpcNoSuchHandlerException;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ final class MethodTable implements XmlRpcListableHandlerMapping {
         LOG.info("{}({}) ok in {} ms, answer {}", name, arguments, elapsedMs(start), size(result));
         return result;
       } catch (RuntimeException e) {
-        String kind = e instanceof CloudoooException fault ? fault.kind() : e.getClass().getSimpleName();
+        String kind = e instanceof CloudoooException fault ? fault.kind().wireName() : e.getClass().getSimpleName();
         LOG.info("{}({}) failed ({}) in {} ms: {}", name, arguments, kind, elapsedMs(start), e.getMessage());
         throw e;
       }

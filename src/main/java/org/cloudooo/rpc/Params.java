@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 
 /**
  * The positional arguments of one call, read with the checks Python would make: arity,
@@ -67,7 +68,7 @@ final class Params {
   }
 
   private static CloudoooException notBase64(String name, String error) {
-    return new CloudoooException("binascii.Error", "`" + name + "` is not valid base64: " + error);
+    return new CloudoooException(ErrorKind.BASE64_ERROR, "`" + name + "` is not valid base64: " + error);
   }
 
   String string(int index, String name) {
@@ -169,6 +170,6 @@ final class Params {
   }
 
   private static CloudoooException typeError(String message) {
-    return new CloudoooException("TypeError", message);
+    return new CloudoooException(ErrorKind.TYPE_ERROR, message);
   }
 }

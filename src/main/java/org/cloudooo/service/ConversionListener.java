@@ -21,7 +21,7 @@ public interface ConversionListener {
    * @param handler the handler that took it, {@link #NO_HANDLER} when none was chosen
    * @param sourceFormat the client's source format
    * @param destinationFormat the client's destination format, empty for the native one
-   * @param outcome {@link #OK}, or the {@link org.cloudooo.handler.CloudoooException#kind()} of the fault
+   * @param outcome {@link #OK}, or the {@link org.cloudooo.core.CloudoooException#kind()} of the fault
    * @param duration from the call to its answer
    * @param inputBytes size of the document received
    * @param outputBytes size of the document returned, 0 on failure

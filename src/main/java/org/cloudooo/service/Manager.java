@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.granulate.OdfGranulator;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
@@ -94,10 +95,10 @@ public final class Manager implements AutoCloseable {
           workspace.newDirectory(handlerName), file, sourceFormat, destinationFormat, zip, refresh, conversionOptions));
       return converted;
     } catch (CloudoooException e) {
-      outcome = e.kind();
+      outcome = e.kind().wireName();
       throw e;
     } catch (RuntimeException | Error e) {
-      outcome = e.getClass().getSimpleName();
+      outcome = ErrorKind.INTERNAL_ERROR.wireName();
       throw e;
     } finally {
       conversionListener.converted(new Conversion(

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.io.file.PathUtils;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

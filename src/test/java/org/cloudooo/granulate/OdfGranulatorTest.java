@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -256,7 +256,7 @@ class OdfGranulatorTest {
   @Test
   void bytesThatAreNoZipAreRefusedClearly() {
     assertThatThrownBy(() -> readBytes("just some text".getBytes(StandardCharsets.US_ASCII)))
-        .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo("ValueError"))
+        .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind().wireName()).isEqualTo("ValueError"))
         .hasMessage("not an ODF document: the data is not a zip archive");
     assertThatThrownBy(() -> readBytes(new byte[0])).hasMessageContaining("not a zip archive");
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,7 @@ class ProcessSupervisorTest {
     try (var supervisor = supervisor(1, Duration.ofSeconds(1), Duration.ofSeconds(5))) {
       assertThatThrownBy(() -> supervisor.run("stalling on purpose", List.of("sh", "-c", script), job))
           .isInstanceOf(CloudoooException.class)
-          .satisfies(e -> assertThat(((CloudoooException) e).kind()).isEqualTo("TimeoutError"))
+          .satisfies(e -> assertThat(((CloudoooException) e).kind().wireName()).isEqualTo("TimeoutError"))
           .hasMessageContaining("stalling on purpose took longer than test_timeout (1 s)")
           .hasMessageContaining("stalling");
     }
@@ -92,7 +92,7 @@ class ProcessSupervisorTest {
       Thread.sleep(300);
       assertThatThrownBy(() -> supervisor.run("waiting", List.of("true"), job))
           .isInstanceOf(CloudoooException.class)
-          .satisfies(e -> assertThat(((CloudoooException) e).kind()).isEqualTo("ServerBusy"))
+          .satisfies(e -> assertThat(((CloudoooException) e).kind().wireName()).isEqualTo("ServerBusy"))
           .hasMessageContaining("test_pool_size");
       first.get(10, TimeUnit.SECONDS);
       assertThat(supervisor.run("after", List.of("true"), job).succeeded()).isTrue();

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.cloudooo.handler.MetadataKeys;
 
 /**

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
@@ -71,8 +72,7 @@ final class ImageMagickHandler implements Handler {
   /** Not supported, as in the original (whose handler raised NotImplementedError). */
   @Override
   public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
-    throw new CloudoooException(
-        "NotImplementedError", "the imagemagick handler cannot write metadata; it reads them only (getFileMetadataItemList)");
+    throw new CloudoooException(ErrorKind.NOT_IMPLEMENTED, "the imagemagick handler cannot write metadata; it reads them only (getFileMetadataItemList)");
   }
 
   private ProcessResult checked(String task, List<String> command, Path directory) {

@@ -7,7 +7,7 @@ import java.util.Enumeration;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 
 /**
  * Refuses decompression bombs: counts the bytes a package's members inflate to while they are

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.cloudooo.handler.office;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.jodconverter.core.office.OfficeContext;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;

@@ -21,7 +21,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.OfficeSettings;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.Causes;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
@@ -47,10 +49,10 @@ final class OfficeHandler implements Handler {
   static final RetryPolicy RESUBMIT_ONCE = new RetryPolicy("resubmit-once", 2, OfficeHandler::backendFailure);
 
   private static Optional<String> backendFailure(Throwable failure) {
-    if (!(failure instanceof OfficeException) || requestError(failure).isPresent()) {
+    if (!(failure instanceof OfficeException) || CloudoooException.in(failure).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(hasCause(failure, TimeoutException.class) ? "timeout" : "crash");
+    return Optional.of(Causes.first(failure, TimeoutException.class).isPresent() ? "timeout" : "crash");
   }
 
   private static final String MIMETYPE = "MIMEType";
@@ -167,16 +169,16 @@ final class OfficeHandler implements Handler {
   private <T> T onWorker(Path document, WorkerJob<OfficeWorker, T> job) throws Exception {
     Optional<Duration> refused = poisonDocuments.isEmpty() ? Optional.empty() : poisonDocuments.remaining(contentHash(document));
     if (refused.isPresent()) {
-      throw new CloudoooException("PoisonDocument", "This document crashed or hung LibreOffice on both tries a short while"
+      throw new CloudoooException(ErrorKind.POISON_DOCUMENT, "This document crashed or hung LibreOffice on both tries a short while"
           + " ago; it is refused for " + Math.max(1, refused.get().toMinutes()) + " more minute(s) (poison_document_ttl). Check the document.");
     }
     try {
       return pool.run(job, RESUBMIT_ONCE);
     } catch (OfficeException e) {
-      if (requestError(e).isEmpty()) {
+      if (CloudoooException.in(e).isEmpty()) {
         poisonDocuments.add(contentHash(document));
-        throw new CloudoooException("PoisonDocument", "This document "
-            + (hasCause(e, TimeoutException.class) ? "hung LibreOffice (longer than timeout_response, "
+        throw new CloudoooException(ErrorKind.POISON_DOCUMENT, "This document "
+            + (Causes.first(e, TimeoutException.class).isPresent() ? "hung LibreOffice (longer than timeout_response, "
                 + settings.timeoutResponse().toSeconds() + " s)" : "crashed LibreOffice")
             + " on both tries; the workers were restarted"
             + (settings.poisonDocumentTtl().isZero() ? "" : " and the document is refused for the next "
@@ -221,8 +223,7 @@ final class OfficeHandler implements Handler {
       }
     }
     if (options.containsKey("script")) {
-      throw new CloudoooException(
-          "Exception",
+      throw new CloudoooException(ErrorKind.REFUSED,
           settings.enableScripting()
               ? "ooo: scripts in conversion_kw are not supported by this server"
               : "ooo: scripting is disabled");
@@ -285,7 +286,7 @@ final class OfficeHandler implements Handler {
   }
 
   private CloudoooException asClientError(Exception e, String what) {
-    Optional<CloudoooException> requestError = requestError(e);
+    Optional<CloudoooException> requestError = CloudoooException.in(e);
     if (requestError.isPresent()) {
       return requestError.get();
     }
@@ -296,35 +297,7 @@ final class OfficeHandler implements Handler {
       Thread.currentThread().interrupt();
       return CloudoooException.failed("the server is shutting down; retry later", e);
     }
-    return CloudoooException.failed("LibreOffice failed " + what + ": " + rootMessage(e), e);
-  }
-
-  static Optional<CloudoooException> requestError(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof CloudoooException client) {
-        return Optional.of(client);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    String message = failure.getMessage();
-    for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        message = t.getMessage();
-      }
-    }
-    return message == null ? failure.getClass().getSimpleName() : message;
+    return CloudoooException.failed("LibreOffice failed " + what + ": " + Causes.rootMessage(e), e);
   }
 
   @Override

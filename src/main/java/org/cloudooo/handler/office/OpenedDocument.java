@@ -4,7 +4,7 @@ import com.sun.star.lang.XComponent;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.cloudooo.handler.office.OfficeTables.NativeFormat;
 import org.jodconverter.local.office.LocalOfficeContext;
 

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 
 /**
  * Reads every member of a package once, each through the expansion budget: the parts a

@@ -26,7 +26,7 @@ final class PreloadCheck {
   /**
    * @param declaredFormat the format the client declared: LibreOffice reads {@code html} as HTML whatever it holds
    * @param maxExpandedBytes refuse packages whose members expand past this (max_expanded_size)
-   * @throws org.cloudooo.handler.CloudoooException when the document is refused
+   * @throws org.cloudooo.core.CloudoooException when the document is refused
    */
   static PreloadVerdict inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
     DocumentHead head = DocumentHead.read(document);
@@ -60,7 +60,7 @@ final class PreloadCheck {
    * For pages of an extracted zipped site: links must stay inside {@code siteRoot}. The site's
    * style sheets the page pulls in are read too; frames and other pages are pages of their own.
    *
-   * @throws org.cloudooo.handler.CloudoooException when the page is refused
+   * @throws org.cloudooo.core.CloudoooException when the page is refused
    */
   static void inspectSitePage(Path page, Path siteRoot) throws IOException {
     SiteLinks.inspectPage(page, siteRoot);

@@ -1,7 +1,8 @@
 package org.cloudooo.handler.office;
 
 import java.util.regex.Pattern;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 
 /**
  * What makes a link unsafe, and the fault that refuses a document holding one: embedded
@@ -61,8 +62,7 @@ final class UnsafeLinks {
 
   /** The fault refusing a document that loads {@code link}. */
   static CloudoooException refusal(String link) {
-    return new CloudoooException(
-        "RuntimeError",
+    return new CloudoooException(ErrorKind.UNSAFE_DOCUMENT,
         "This document contains unsafe links " + link + " (embedded objects and images must be inside the document)");
   }
 

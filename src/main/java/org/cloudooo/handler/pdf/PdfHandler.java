@@ -19,7 +19,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.FormatEntry;
@@ -104,7 +105,7 @@ final class PdfHandler implements Handler {
       return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       result.cancel(true);
-      throw new CloudoooException("TimeoutError", "reading this PDF took longer than timeout_response ("
+      throw new CloudoooException(ErrorKind.TIMEOUT_ERROR, "reading this PDF took longer than timeout_response ("
           + timeout.toSeconds() + " s)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class PackageBombTest {
     assertThatThrownBy(() -> PreloadCheck.inspect(docx, "docx", 2 * MIB))
         .isInstanceOf(CloudoooException.class)
         .hasMessageStartingWith("This document expands to more than 2 MiB when unpacked (max_expanded_size)")
-        .satisfies(e -> assertThat(((CloudoooException) e).kind()).isEqualTo("ValueError"));
+        .satisfies(e -> assertThat(((CloudoooException) e).kind().wireName()).isEqualTo("ValueError"));
     assertThat(PreloadCheck.inspect(docx, "docx", 4 * MIB)).isEqualTo(PreloadVerdict.CHECKED);
   }
 

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.cloudooo.handler.CloudoooException;
+import org.cloudooo.core.CloudoooException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -358,6 +358,6 @@ class PreloadCheckTest {
     return assertThatThrownBy(call)
         .isInstanceOf(CloudoooException.class)
         .hasMessage("This document contains unsafe links " + link + " (embedded objects and images must be inside the document)")
-        .satisfies(e -> assertThat(((CloudoooException) e).kind()).isEqualTo("RuntimeError"));
+        .satisfies(e -> assertThat(((CloudoooException) e).kind().wireName()).isEqualTo("RuntimeError"));
   }
 }
