@@ -1,10 +1,11 @@
 package org.cloudooo.handler;
 
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.core.CloudoooException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.supervision.PoolStatus;
 
 /**
  * A conversion backend (LibreOffice, ffmpeg, ...), chosen per request by the

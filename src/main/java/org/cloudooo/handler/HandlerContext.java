@@ -2,7 +2,7 @@ package org.cloudooo.handler;
 
 import org.cloudooo.config.CloudoooConfig;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.pool.PoolListener;
+import org.cloudooo.supervision.PoolListener;
 
 /**
  * What a handler is given at start.

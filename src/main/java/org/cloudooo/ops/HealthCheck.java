@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.WorkerState;
-import org.cloudooo.pool.WorkerStatus;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerState;
+import org.cloudooo.supervision.WorkerStatus;
 
 /**
  * Whether the server can take conversions: every pool has at least one worker with a live

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.supervision.PoolStatus;
 
 /**
  * The pools' status, taken at most once per {@code health_cache_seconds}: a snapshot looks up

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.cloudooo.pool.PoolListener;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.WorkerStatus;
+import org.cloudooo.supervision.PoolListener;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerStatus;
 import org.cloudooo.service.ConversionListener;
 
 /**

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.WorkerStatus;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerStatus;
 
 /** The body of GET /status: version, uptime, health, and every pool with its workers. */
 final class StatusReport {

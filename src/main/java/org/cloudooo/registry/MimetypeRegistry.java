@@ -10,7 +10,7 @@ import java.util.Set;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.cloudooo.core.CloudoooException;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.service.Manager;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.service.Manager;
 
 /** The cloudooo methods on the wire: argument decoding and result encoding around the {@link Manager}. */

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.WorkerState;
-import org.cloudooo.pool.WorkerStatus;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerState;
+import org.cloudooo.supervision.WorkerStatus;
 import org.cloudooo.server.CloudoooServer;
 import org.junit.jupiter.api.Test;
 

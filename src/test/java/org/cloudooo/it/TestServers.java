@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.ConfigLoader;
-import org.cloudooo.pool.PoolStatus;
+import org.cloudooo.supervision.PoolStatus;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.cloudooo.server.CloudoooServer;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.WorkerState;
-import org.cloudooo.pool.WorkerStatus;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerState;
+import org.cloudooo.supervision.WorkerStatus;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.ConversionRequest;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 
 /** The output formats of this server: the table's formats that its ffmpeg can write. */
 final class FfmpegFormats {

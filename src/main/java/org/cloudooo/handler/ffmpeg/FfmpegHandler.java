@@ -7,12 +7,12 @@ import java.util.Map;
 import org.cloudooo.core.CloudoooException;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.MetadataKeys;
-import org.cloudooo.process.JobFiles;
-import org.cloudooo.process.ProcessResult;
-import org.cloudooo.process.ProcessSupervisor;
+import org.cloudooo.handler.process.JobFiles;
+import org.cloudooo.supervision.ProcessResult;
+import org.cloudooo.supervision.ProcessSupervisor;
 
 /**
  * Audio and video through ffmpeg and ffprobe (the original's {@code ffmpeg} handler): every

@@ -6,9 +6,9 @@ import org.cloudooo.config.ConfigurationException;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
-import org.cloudooo.process.ProcessLimits;
-import org.cloudooo.process.ProcessSupervisor;
-import org.cloudooo.process.ScratchDirectory;
+import org.cloudooo.supervision.ProcessLimits;
+import org.cloudooo.supervision.ProcessSupervisor;
+import org.cloudooo.handler.process.ScratchDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 
 /** The image formats of this server: the table's formats that its ImageMagick reads and writes. */
 final class ImageFormats {

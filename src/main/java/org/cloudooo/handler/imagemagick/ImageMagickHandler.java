@@ -8,11 +8,11 @@ import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
-import org.cloudooo.process.JobFiles;
-import org.cloudooo.process.ProcessResult;
-import org.cloudooo.process.ProcessSupervisor;
+import org.cloudooo.handler.process.JobFiles;
+import org.cloudooo.supervision.ProcessResult;
+import org.cloudooo.supervision.ProcessSupervisor;
 
 /**
  * Images through ImageMagick's {@code convert} and {@code identify -verbose} (the original's

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 
 /**
  * What the running LibreOffice can import and export, built from its FilterFactory and

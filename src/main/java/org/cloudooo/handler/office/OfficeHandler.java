@@ -26,15 +26,15 @@ import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.MetadataKeys;
-import org.cloudooo.pool.PoolStatus;
-import org.cloudooo.pool.Quarantine;
-import org.cloudooo.pool.WorkerJob;
-import org.cloudooo.pool.RetryPolicy;
-import org.cloudooo.pool.WorkerPool;
-import org.cloudooo.pool.WorkerUnavailableException;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.Quarantine;
+import org.cloudooo.supervision.WorkerJob;
+import org.cloudooo.supervision.RetryPolicy;
+import org.cloudooo.supervision.WorkerPool;
+import org.cloudooo.supervision.WorkerUnavailableException;
 import org.jodconverter.core.office.OfficeException;
 
 /** Office documents through a pool of LibreOffice processes (the original's {@code ooo} handler). */

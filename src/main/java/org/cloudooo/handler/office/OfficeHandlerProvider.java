@@ -14,10 +14,10 @@ import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
-import org.cloudooo.pool.PoolSettings;
-import org.cloudooo.process.ProcessTree;
-import org.cloudooo.pool.Quarantine;
-import org.cloudooo.pool.WorkerPool;
+import org.cloudooo.supervision.PoolSettings;
+import org.cloudooo.supervision.ProcessTree;
+import org.cloudooo.supervision.Quarantine;
+import org.cloudooo.supervision.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -23,7 +23,7 @@ import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
 
 /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.cloudooo.format.MediaTypes;
-import org.cloudooo.handler.FormatEntry;
+import org.cloudooo.format.FormatEntry;
 import org.junit.jupiter.api.Test;
 
 class ImageMagickPureLogicTest {

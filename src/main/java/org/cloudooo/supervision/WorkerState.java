@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 /** What a worker is doing, as the status page shows it. */
 public enum WorkerState {

@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.supervision;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.handler.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

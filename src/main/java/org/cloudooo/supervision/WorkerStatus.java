@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 /**
  * A snapshot of one worker.

@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 import java.time.Clock;
 import java.time.Duration;

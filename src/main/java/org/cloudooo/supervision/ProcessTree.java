@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.supervision;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 /** A backend process a {@link WorkerPool} owns: started once, used by one request at a time. */
 public interface PooledWorker {

@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.supervision;
 
 import com.typesafe.config.Config;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 /** Work done while holding one worker exclusively. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.cloudooo.pool;
+package org.cloudooo.supervision;
 
 /** No worker became free within the pool's wait limit. */
 public final class WorkerUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.cloudooo.handler;
+package org.cloudooo.format;
 
 /**
  * One advertised format: {@code (mimetype, title)} or {@code (extension, title)} depending on

@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,10 @@
-package org.cloudooo.process;
+package org.cloudooo.handler.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cloudooo.core.CloudoooException;
+import org.cloudooo.supervision.ProcessResult;
 
 /**
  * The files a run reads and writes in a request's directory, named relatively (the run works

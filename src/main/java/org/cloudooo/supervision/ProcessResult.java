@@ -1,4 +1,4 @@
-package org.cloudooo.process;
+package org.cloudooo.supervision;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
