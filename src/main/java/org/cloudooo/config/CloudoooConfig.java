@@ -1,6 +1,5 @@
 package org.cloudooo.config;
 
-import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,21 +12,24 @@ import java.util.Optional;
  * @param server listen address and HTTP limits
  * @param workingPath root of job directories ({@code tmp/}) and backend profiles
  * @param debug DEBUG logging when true
- * @param office the LibreOffice pool and its format tables
+ * @param queue how long and how many requests may wait for any pool's workers
  * @param registryLines the {@code mimetype_registry} lines, in order
  * @param backendEnvironment the {@code env-*} entries given to every backend process
  * @param ops logging and health check settings
- * @param raw the whole configuration, for handlers that read keys of their own
+ * @param keys every key, for the handlers: each builds its own settings record from them
  */
 public record CloudoooConfig(
     ServerSettings server,
     Path workingPath,
     boolean debug,
-    OfficeSettings office,
+    QueueSettings queue,
     List<String> registryLines,
     Map<String, String> backendEnvironment,
     OpsSettings ops,
-    Config raw) {
+    SettingsReader keys) {
+
+  /** {@code working_path} when the configuration names none. */
+  public static final String DEFAULT_WORKING_PATH = "/tmp/cloudooo";
 
   /** Directory holding one sub-directory per request; emptied as each request ends. */
   public Path jobRoot() {
@@ -43,7 +45,12 @@ public record CloudoooConfig(
    * @param tls the keystore to serve HTTPS with, if any
    */
   public record ServerSettings(
-      String host, int port, long maxRequestBytes, Duration shutdownGrace, Optional<BasicAuth> basicAuth, Optional<Tls> tls) {}
+      String host, int port, long maxRequestBytes, Duration shutdownGrace, Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8011;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 256L << 20;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(60);
+  }
 
   /** HTTP basic authentication credentials ({@code server.auth_user}, {@code server.auth_password}). */
   public record BasicAuth(String user, String password) {

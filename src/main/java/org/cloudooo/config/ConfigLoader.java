@@ -4,11 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,48 +96,48 @@ public final class ConfigLoader {
   }
 
   static CloudoooConfig fromConfig(Config c) {
+    SettingsReader keys = new SettingsReader(c);
     var server =
         new CloudoooConfig.ServerSettings(
-            c.getString("server.host"),
-            port(c, "server.port", true),
-            positive(c.getBytes("max_request_size"), "max_request_size"),
-            seconds(c, "shutdown_grace_period"),
+            keys.string("server.host", CloudoooConfig.ServerSettings.DEFAULT_HOST),
+            keys.port("server.port", true, CloudoooConfig.ServerSettings.DEFAULT_PORT),
+            keys.bytes("max_request_size", CloudoooConfig.ServerSettings.DEFAULT_MAX_REQUEST_BYTES),
+            keys.seconds("shutdown_grace_period", CloudoooConfig.ServerSettings.DEFAULT_SHUTDOWN_GRACE),
             basicAuth(c),
             tls(c));
-    Path workingPath = Path.of(c.getString("working_path")).toAbsolutePath().normalize();
-    boolean debug = flag(c, "debug_mode");
+    Path workingPath = Path.of(keys.string("working_path", CloudoooConfig.DEFAULT_WORKING_PATH)).toAbsolutePath().normalize();
+    boolean debug = keys.flag("debug_mode", false);
+    var queue = new QueueSettings(
+        keys.positiveSeconds("queue_timeout", QueueSettings.DEFAULT_QUEUE_TIMEOUT),
+        keys.integer("max_queue_size", 1, Integer.MAX_VALUE, QueueSettings.DEFAULT_MAX_QUEUE_SIZE));
     return new CloudoooConfig(
-        server,
-        workingPath,
-        debug,
-        office(c),
-        lines(c, "mimetype_registry"),
-        backendEnvironment(c),
-        ops(c, debug),
-        c);
+        server, workingPath, debug, queue, keys.lines("mimetype_registry"), backendEnvironment(c), ops(keys, debug), keys);
   }
 
-  private static OpsSettings ops(Config c, boolean debug) {
-    String level = c.getString("log_level").trim().toUpperCase(Locale.ROOT);
+  private static OpsSettings ops(SettingsReader keys, boolean debug) {
+    String configuredLevel = keys.string("log_level", OpsSettings.DEFAULT_LOG_LEVEL);
+    String level = configuredLevel.trim().toUpperCase(Locale.ROOT);
     if (!LOG_LEVELS.contains(level)) {
-      throw new ConfigurationException("log_level must be one of " + LOG_LEVELS + ", not '" + c.getString("log_level") + "'");
+      throw new ConfigurationException("log_level must be one of " + LOG_LEVELS + ", not '" + configuredLevel + "'");
     }
+    String configuredFormat = keys.string("log_format", OpsSettings.LogFormat.TEXT.name());
     OpsSettings.LogFormat format;
     try {
-      format = OpsSettings.LogFormat.valueOf(c.getString("log_format").trim().toUpperCase(Locale.ROOT));
+      format = OpsSettings.LogFormat.valueOf(configuredFormat.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("log_format must be text or json, not '" + c.getString("log_format") + "'");
+      throw new ConfigurationException("log_format must be text or json, not '" + configuredFormat + "'");
     }
-    double cacheSeconds = c.getDouble("health_cache_seconds");
+    double cacheSeconds = keys.has("health_cache_seconds")
+        ? keys.config().getDouble("health_cache_seconds") : OpsSettings.DEFAULT_SNAPSHOT_TTL.toMillis() / 1000.0;
     if (cacheSeconds < 0 || cacheSeconds > 60) {
       throw new ConfigurationException("health_cache_seconds must be between 0 and 60, not " + cacheSeconds);
     }
     return new OpsSettings(
         debug ? "DEBUG" : level,
         format,
-        c.getString("log_pattern"),
+        keys.string("log_pattern", OpsSettings.DEFAULT_LOG_PATTERN),
         Duration.ofMillis(Math.round(cacheSeconds * 1000)),
-        (int) positive(c.getInt("health_max_waiting_per_worker"), "health_max_waiting_per_worker"));
+        (int) keys.positive("health_max_waiting_per_worker", OpsSettings.DEFAULT_MAX_WAITING_PER_WORKER));
   }
 
   private static Optional<CloudoooConfig.BasicAuth> basicAuth(Config c) {
@@ -167,67 +165,6 @@ public final class ConfigLoader {
     return Optional.of(new CloudoooConfig.Tls(path, c.getString("server.tls_keystore_password")));
   }
 
-  private static OfficeSettings office(Config c) {
-    Path officeHome = Path.of(c.getString("office_home"));
-    if (c.hasPath("office_binary_path") && !c.getString("office_binary_path").isBlank()) {
-      // The original points at the directory of soffice.bin; the installation is its parent.
-      officeHome = Path.of(c.getString("office_binary_path")).toAbsolutePath().getParent();
-    }
-    int poolSize =
-        c.hasPath("pool_size") ? c.getInt("pool_size") : Runtime.getRuntime().availableProcessors();
-    if (poolSize < 1 || poolSize > 64) {
-      throw new ConfigurationException("pool_size must be between 1 and 64, not " + poolSize);
-    }
-    List<String> disabledNames = lines(c, "ooo_disable_filter_list");
-    List<String> disabledUiNames = lines(c, "ooo_disable_filter_name_list");
-    return new OfficeSettings(
-        officeHome,
-        c.getString("application_hostname"),
-        port(c, "openoffice_port", false),
-        poolSize,
-        (int) positive(c.getInt("limit_number_request"), "limit_number_request"),
-        Duration.ofSeconds(positive(c.getLong("timeout_response"), "timeout_response")),
-        Duration.ofSeconds(positive(c.getLong("queue_timeout"), "queue_timeout")),
-        (int) positive(c.getInt("max_queue_size"), "max_queue_size"),
-        nonNegative(c.getInt("spare_workers"), "spare_workers"),
-        seconds(c, "poison_document_ttl"),
-        positive(c.getBytes("max_expanded_size"), "max_expanded_size"),
-        Duration.ofSeconds(positive(c.getLong("monitor_interval"), "monitor_interval")),
-        flag(c, "enable_memory_monitor"),
-        positive(c.getLong("limit_memory_used"), "limit_memory_used"),
-        seconds(c, "max_sleeping_duration"),
-        flag(c, "ooo_enable_scripting"),
-        c.getString("openoffice_user_interface_language"),
-        disabledNames.isEmpty() ? OfficeSettings.DEFAULT_DISABLED_FILTER_NAMES : disabledNames,
-        disabledUiNames.isEmpty() ? OfficeSettings.DEFAULT_DISABLED_FILTER_UI_NAMES : disabledUiNames);
-  }
-
-  /** Accepts HOCON booleans and the original's case-insensitive {@code True}/{@code False}. */
-  private static boolean flag(Config c, String key) {
-    String value = c.getValue(key).unwrapped().toString().trim();
-    if (value.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new ConfigurationException(key + " must be true or false, not '" + value + "'");
-  }
-
-  /** A list key may be a HOCON list or, as in the original, one newline-separated string. */
-  static List<String> lines(Config c, String key) {
-    if (!c.hasPath(key)) {
-      return List.of();
-    }
-    if (c.getValue(key).valueType() == ConfigValueType.LIST) {
-      return c.getStringList(key).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-    return Arrays.stream(c.getString(key).split("\n"))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
-  }
-
   private static Map<String, String> backendEnvironment(Config c) {
     Map<String, String> environment = new LinkedHashMap<>();
     c.root()
@@ -239,35 +176,5 @@ public final class ConfigLoader {
               }
             });
     return Map.copyOf(environment);
-  }
-
-  private static int port(Config c, String key, boolean zeroAllowed) {
-    int port = c.getInt(key);
-    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-      throw new ConfigurationException(key + " must be a TCP port number, not " + port);
-    }
-    return port;
-  }
-
-  private static Duration seconds(Config c, String key) {
-    long value = c.getLong(key);
-    if (value < 0) {
-      throw new ConfigurationException(key + " must not be negative, not " + value);
-    }
-    return Duration.ofSeconds(value);
-  }
-
-  private static int nonNegative(int value, String key) {
-    if (value < 0) {
-      throw new ConfigurationException(key + " must not be negative, not " + value);
-    }
-    return value;
-  }
-
-  private static long positive(long value, String key) {
-    if (value <= 0) {
-      throw new ConfigurationException(key + " must be greater than 0, not " + value);
-    }
-    return value;
   }
 }

@@ -16,6 +16,13 @@ import java.time.Duration;
 public record OpsSettings(
     String logLevel, LogFormat logFormat, String logPattern, Duration snapshotTtl, int maxWaitingPerWorker) {
 
+  public static final String DEFAULT_LOG_LEVEL = "INFO";
+  /** The original's layout plus the request id. */
+  public static final String DEFAULT_LOG_PATTERN =
+      "%d{yyyy-MM-dd HH:mm:ss} - Cloudooo - %level - %replace([%X{request_id}] ){'^\\[\\] $', ''}%msg [%logger{0}]%n%ex{short}";
+  public static final Duration DEFAULT_SNAPSHOT_TTL = Duration.ofSeconds(1);
+  public static final int DEFAULT_MAX_WAITING_PER_WORKER = 4;
+
   /** How log events are written. */
   public enum LogFormat {
     /** {@code log_pattern} lines. */

@@ -51,9 +51,11 @@ final class HealthCheck {
   /**
    * A worker can serve when its backend process runs, or when it was stopped for being idle
    * (the next job starts it). One starting or recycling counts when its new process exists.
+   * A worker that starts a process per job (or works in the JVM) serves unless it is stopped
+   * for good, which the pool never does to it.
    */
   static boolean isLive(WorkerStatus worker, LongPredicate processRunning) {
-    return worker.state() == WorkerState.STOPPED || processRunning.test(worker.pid());
+    return !worker.keepsBackend() || worker.state() == WorkerState.STOPPED || processRunning.test(worker.pid());
   }
 
   static Health evaluate(List<PoolStatus> pools, int maxWaitingPerWorker, LongPredicate processRunning) {

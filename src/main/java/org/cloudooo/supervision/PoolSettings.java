@@ -6,6 +6,7 @@ import java.time.Duration;
  * How a {@link WorkerPool} lends, recycles and sleeps its workers.
  *
  * @param name shown in logs and metrics ({@code office})
+ * @param sizeKey the key that sets how many workers it has, for busy faults ({@code pool_size})
  * @param acquireTimeout how long a job waits for a free worker before a "busy" answer
  * @param maxQueue jobs that may wait at once; one more is answered "busy" at once
  * @param maxUses jobs after which a worker's backend is restarted
@@ -16,10 +17,25 @@ import java.time.Duration;
  */
 public record PoolSettings(
     String name,
+    String sizeKey,
     Duration acquireTimeout,
     int maxQueue,
     long maxUses,
     long maxRssBytes,
     Duration maxIdle,
     Duration monitorInterval,
-    Duration startTimeout) {}
+    Duration startTimeout) {
+
+  /** Workers without a backend to start: a run each ({@link ProcessSlot}, {@link ThreadWorker}). */
+  private static final Duration QUICK_START = Duration.ofSeconds(10);
+  /** Nothing to recycle or put to sleep: the monitor has little to do. */
+  private static final Duration RARE_CHECKS = Duration.ofMinutes(1);
+
+  /**
+   * A pool of workers that are never recycled nor put to sleep, for work that starts what it
+   * needs on each run (a process, a thread's task).
+   */
+  public static PoolSettings forRuns(String name, String sizeKey, Duration acquireTimeout, int maxQueue) {
+    return new PoolSettings(name, sizeKey, acquireTimeout, maxQueue, Long.MAX_VALUE, 0, Duration.ZERO, RARE_CHECKS, QUICK_START);
+  }
+}

@@ -9,6 +9,14 @@ public interface PooledWorker {
   /** Starts the backend and returns when it can take work; throws when it cannot. */
   void start() throws Exception;
 
+  /**
+   * Whether the backend is a process kept between jobs (soffice), whose death makes the worker
+   * unable to serve; false for workers that start what they need for each job.
+   */
+  default boolean keepsBackend() {
+    return true;
+  }
+
   /** The backend's process id, -1 when not running or unknown. */
   default long pid() {
     return -1;

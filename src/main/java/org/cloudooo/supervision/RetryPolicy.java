@@ -14,6 +14,9 @@ import java.util.function.Function;
  */
 public record RetryPolicy(String name, int maxAttempts, Function<Throwable, Optional<String>> backendFailure) {
 
+  /** A {@link BackendFailure} kills and replaces the worker; the job is tried once more. */
+  public static final RetryPolicy RESUBMIT_ONCE = new RetryPolicy("resubmit-once", 2, BackendFailure::reasonOf);
+
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

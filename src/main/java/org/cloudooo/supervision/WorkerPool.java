@@ -70,7 +70,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * @param active how many of them take jobs; the others are spares
    */
   public static <W extends PooledWorker> WorkerPool<W> start(
-      List<W> workers, int active, PoolSettings settings, PoolListener listener) throws Exception {
+      List<W> workers, int active, PoolSettings settings, PoolListener listener) {
     List<Slot<W>> slots = workers.stream().map(Slot::new).toList();
     try {
       CompletableFuture.allOf(slots.stream().map(slot -> CompletableFuture.runAsync(() -> startOrFail(slot)))
@@ -112,7 +112,8 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         return job.run(slot.worker);
       } catch (Exception e) {
         broken = retryPolicy.backendFailure().apply(e).orElse(null);
-        if (!retryPolicy.shouldRetry(attempt, e)) {
+        // At shutdown, a job whose backend was stopped under it is not run again.
+        if (closed || !retryPolicy.shouldRetry(attempt, e)) {
           throw e;
         }
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
@@ -124,6 +125,9 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   }
 
   private Slot<W> take() throws InterruptedException {
+    if (closed) {
+      throw new WorkerUnavailableException("the server is shutting down; retry later");
+    }
     if (idle.isEmpty() && waiting.get() >= settings.maxQueue()) {
       throw new WorkerUnavailableException("server busy: " + waiting.get() + " requests are already waiting for the "
           + active + " " + settings.name() + " workers (max_queue_size); retry later");
@@ -139,7 +143,8 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     listener.queueWaited(settings.name(), Duration.ofNanos(System.nanoTime() - start));
     if (slot == null) {
       throw new WorkerUnavailableException("server busy: all " + active + " " + settings.name()
-          + " workers stayed busy for " + settings.acquireTimeout().toSeconds() + " s (queue_timeout); retry later");
+          + " workers stayed busy for " + seconds(settings.acquireTimeout()) + " s (queue_timeout); retry later, or ask an"
+          + " operator to raise " + settings.sizeKey());
     }
     LOG.info("take {} {{}/{}}", slot.worker.id(), idle.size(), active);
     return slot;
@@ -225,14 +230,6 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     }
   }
 
-  public int size() {
-    return active;
-  }
-
-  public int free() {
-    return idle.size();
-  }
-
   /** A snapshot of every worker (spares included), for the status page and health check. */
   public PoolStatus status() {
     List<WorkerStatus> snapshot = new ArrayList<>();
@@ -261,6 +258,10 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private static void stopAll(List<? extends PooledWorker> workers) {
     CompletableFuture.allOf(workers.stream().map(w -> CompletableFuture.runAsync(w::stop)).toArray(CompletableFuture[]::new))
         .join();
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds()) : String.valueOf(duration.toMillis() / 1000.0);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -9,5 +9,8 @@ package org.cloudooo.supervision;
  * @param uses jobs it ran since the server started
  * @param rssBytes resident memory of the backend and its children, 0 when unknown
  * @param currentTaskMillis how long its current job has been running, 0 when idle
+ * @param keepsBackend whether the worker keeps a backend process between jobs (soffice); a
+ *     worker that starts one per job (ffmpeg) or runs in the JVM (pdf) has a pid only while busy
  */
-public record WorkerStatus(String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis) {}
+public record WorkerStatus(
+    String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend) {}

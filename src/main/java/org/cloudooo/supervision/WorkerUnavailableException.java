@@ -1,8 +1,11 @@
 package org.cloudooo.supervision;
 
-/** No worker became free within the pool's wait limit. */
-public final class WorkerUnavailableException extends RuntimeException {
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
+
+/** No worker became free within the pool's wait limit, or too many requests already wait. */
+public final class WorkerUnavailableException extends CloudoooException {
   public WorkerUnavailableException(String message) {
-    super(message);
+    super(ErrorKind.SERVER_BUSY, message);
   }
 }

@@ -18,10 +18,7 @@ class ConfigLoaderTest {
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
     assertThat(config.server().port()).isEqualTo(8011);
     assertThat(config.server().maxRequestBytes()).isEqualTo(256L * 1024 * 1024);
-    assertThat(config.office().officeHome()).isEqualTo(Path.of("/usr/lib/libreoffice"));
-    assertThat(config.office().poolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(config.office().timeoutResponse()).isEqualTo(Duration.ofSeconds(180));
-    assertThat(config.office().disabledFilterUiNames()).contains("XHTML", "DocBook");
+    assertThat(config.queue()).isEqualTo(new QueueSettings(Duration.ofSeconds(300), 64));
     assertThat(config.registryLines()).first().isEqualTo("application/csv * ooo");
     assertThat(config.registryLines()).last().isEqualTo("* application/vnd.oasis.opendocument* ooo");
     assertThat(config.backendEnvironment()).containsEntry("LANG", "en_US.UTF-8");
@@ -55,11 +52,11 @@ class ConfigLoaderTest {
     try {
       CloudoooConfig config = ConfigLoader.load(Optional.of(file), Map.of("CLOUDOOO_POOL_SIZE", "5", "CLOUDOOO_HOST", "0.0.0.0"));
       assertThat(config.server().port()).isEqualTo(9100);
-      assertThat(config.office().timeoutResponse()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(config.office().poolSize()).isEqualTo(5);
+      assertThat(config.keys().positiveSeconds("timeout_response", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
+      assertThat(config.keys().integer("pool_size", 1, 64, 1)).isEqualTo(5);
       assertThat(config.server().host()).isEqualTo("0.0.0.0");
-      assertThat(config.office().disabledFilterUiNames()).containsExactly("Text", "XHTML");
-      assertThat(config.office().officeHome()).isEqualTo(Path.of("/opt/lo"));
+      assertThat(config.keys().lines("ooo_disable_filter_name_list")).containsExactly("Text", "XHTML");
+      assertThat(config.keys().string("office_binary_path", "")).isEqualTo("/opt/lo/program");
     } finally {
       System.clearProperty("timeout_response");
       Files.delete(file);
@@ -68,7 +65,9 @@ class ConfigLoaderTest {
 
   @Test
   void badValuesAreNamed() {
-    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("pool_size", 0))).hasMessageContaining("pool_size");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("max_queue_size", 0))).hasMessageContaining("max_queue_size");
+    assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("server.port", 70000)).server())
+        .hasMessageContaining("server.port");
     assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("debug_mode", "maybe"))).hasMessageContaining("debug_mode");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("/nonexistent/c.conf")), Map.of()))
         .hasMessageContaining("/nonexistent/c.conf");

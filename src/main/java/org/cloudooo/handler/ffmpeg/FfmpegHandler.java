@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cloudooo.core.CloudoooException;
+import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
-import org.cloudooo.format.FormatEntry;
-import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.MetadataKeys;
-import org.cloudooo.handler.process.JobFiles;
-import org.cloudooo.supervision.ProcessResult;
+import org.cloudooo.handler.process.ProcessHandler;
 import org.cloudooo.supervision.ProcessSupervisor;
 
 /**
@@ -19,24 +17,20 @@ import org.cloudooo.supervision.ProcessSupervisor;
  * run supervised by a {@link ProcessSupervisor} of its own, so that video work has its own
  * concurrency limit and cannot take the office pool's turns.
  */
-final class FfmpegHandler implements Handler {
+final class FfmpegHandler extends ProcessHandler {
 
   static final String NAME = "ffmpeg";
 
-  private final ProcessSupervisor supervisor;
   private final FfmpegFormats formats;
   private final String inputDemuxers;
   private final long maxOutputBytes;
 
-  /**
-   * @param inputDemuxers the demuxers ffmpeg may read with ({@code -format_whitelist})
-   * @param maxOutputBytes the largest file ffmpeg may write ({@code ffmpeg_max_output_size})
-   */
-  FfmpegHandler(ProcessSupervisor supervisor, FfmpegFormats formats, List<String> inputDemuxers, long maxOutputBytes) {
-    this.supervisor = supervisor;
+  /** @param inputDemuxers the demuxers ffmpeg may read with ({@code -format_whitelist}) */
+  FfmpegHandler(ProcessSupervisor supervisor, FfmpegFormats formats, List<String> inputDemuxers, FfmpegSettings settings) {
+    super(supervisor);
     this.formats = formats;
     this.inputDemuxers = String.join(",", inputDemuxers);
-    this.maxOutputBytes = maxOutputBytes;
+    this.maxOutputBytes = settings.maxOutputBytes();
   }
 
   @Override
@@ -45,28 +39,45 @@ final class FfmpegHandler implements Handler {
   }
 
   @Override
-  public Path convert(ConversionRequest request) {
-    request.requireNoOptions(NAME);
-    String destination = request.requireDestination(NAME, allowedExtensions());
-    OutputFormat format = formats.forExtension(destination).orElseThrow(() -> request.unsupportedDestination(allowedExtensions()));
-    String task = "converting " + request.sourceFormat() + " to " + destination;
-    String input = stage(request.jobDirectory(), request.document(), request.sourceFormat());
+  protected String program() {
+    return "ffmpeg";
+  }
+
+  @Override
+  protected String failureHint() {
+    return "the input may hold no stream this format can take";
+  }
+
+  @Override
+  protected List<String> destinations() {
+    return formats.all().stream().map(OutputFormat::extension).toList();
+  }
+
+  @Override
+  protected Run conversion(ConversionRequest request, String destination) {
+    OutputFormat format = formats.forExtension(destination).orElseThrow(() -> request.unsupportedDestination(destinations()));
+    String input = inputName(request.sourceFormat());
     String output = "out." + format.extension();
     List<String> command = readingCommand("ffmpeg", input);
     command.addAll(format.outputArguments());
     command.addAll(List.of("-fs", Long.toString(maxOutputBytes), "-y", output));
-    ProcessResult result = supervisor.runChecked(task, command, request.jobDirectory());
-    return readOutput(request.jobDirectory(), output, task, result);
+    return new Run(input, output, command);
+  }
+
+  @Override
+  protected void checkOutput(Path output, String task) {
+    if (output.toFile().length() >= maxOutputBytes) {
+      throw CloudoooException.failed(
+          "the result of " + task + " is larger than ffmpeg_max_output_size (" + maxOutputBytes + " bytes)", null);
+    }
   }
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
-    String input = stage(document.jobDirectory(), document.document(), document.sourceFormat());
+    String input = inputName(document.sourceFormat());
     List<String> command = readingCommand("ffprobe", input);
     command.addAll(List.of("-print_format", "json", "-show_format", "-show_streams"));
-    ProcessResult result =
-        supervisor.runChecked("reading the metadata of " + document.sourceFormat(), command, document.jobDirectory());
-    return document.withSelfAsBaseDocument(FfprobeMetadata.fromJson(result.stdoutText()), baseDocument);
+    return document.withSelfAsBaseDocument(FfprobeMetadata.fromJson(printed(document, input, command)), baseDocument);
   }
 
   /**
@@ -77,8 +88,7 @@ final class FfmpegHandler implements Handler {
    */
   @Override
   public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
-    String task = "writing the metadata of " + document.sourceFormat();
-    String input = stage(document.jobDirectory(), document.document(), document.sourceFormat());
+    String input = inputName(document.sourceFormat());
     String output = "out." + fileExtension(document.sourceFormat());
     List<String> command = readingCommand("ffmpeg", input);
     command.addAll(List.of("-map", "0", "-c", "copy"));
@@ -91,8 +101,8 @@ final class FfmpegHandler implements Handler {
         });
     formats.forExtension(document.sourceFormat()).ifPresent(format -> command.addAll(List.of("-f", format.muxer())));
     command.addAll(List.of("-fs", Long.toString(maxOutputBytes), "-y", output));
-    ProcessResult result = supervisor.runChecked(task, command, document.jobDirectory());
-    return readOutput(document.jobDirectory(), output, task, result);
+    return produce(document.jobDirectory(), document.document(), "writing the metadata of " + document.sourceFormat(),
+        new Run(input, output, command));
   }
 
   private static String tag(String key, Object value) {
@@ -113,9 +123,9 @@ final class FfmpegHandler implements Handler {
     return command;
   }
 
-  /** Copies the document as {@code in.<ext>} into the job directory; returns that relative name. */
-  private static String stage(Path jobDirectory, Path document, String sourceFormat) {
-    return JobFiles.stage(jobDirectory, "in." + fileExtension(sourceFormat), document);
+  /** The document's name in the job directory: {@code in.<ext>}. */
+  private static String inputName(String sourceFormat) {
+    return "in." + fileExtension(sourceFormat);
   }
 
   /** The client's extension reduced to letters and digits, for a file name ffmpeg reads well. */
@@ -124,26 +134,8 @@ final class FfmpegHandler implements Handler {
     return safe.isEmpty() ? "media" : safe;
   }
 
-  private Path readOutput(Path jobDirectory, String output, String task, ProcessResult result) {
-    Path written = JobFiles.requireOutput(jobDirectory, output, "ffmpeg", task, "the input may hold no stream this format can take", result);
-    if (written.toFile().length() >= maxOutputBytes) {
-      throw CloudoooException.failed(
-          "the result of " + task + " is larger than ffmpeg_max_output_size (" + maxOutputBytes + " bytes)", null);
-    }
-    return written;
-  }
-
-  private List<String> allowedExtensions() {
-    return formats.all().stream().map(OutputFormat::extension).toList();
-  }
-
   @Override
   public List<FormatEntry> allowedConversionFormats(String sourceMimetypeOrExtension) {
     return formats.targetsOf(sourceMimetypeOrExtension);
-  }
-
-  @Override
-  public void close() {
-    supervisor.close();
   }
 }

@@ -1,10 +1,10 @@
 package org.cloudooo.handler.imagemagick;
 
-import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.cloudooo.config.ConfigurationException;
+import org.cloudooo.config.SettingsReader;
 
 /**
  * ImageMagick's resource policy for every run ({@code -limit}), so that a decompression bomb
@@ -18,12 +18,12 @@ import org.cloudooo.config.ConfigurationException;
  * @param dimension largest width and height ({@code imagemagick_dimension_limit}, e.g. {@code 16KP})
  * @param timeSeconds ImageMagick's own time limit ({@code imagemagick_time_limit})
  */
-record ImageLimits(String memory, String map, String disk, String area, String dimension, long timeSeconds) {
+public record ImageLimits(String memory, String map, String disk, String area, String dimension, long timeSeconds) {
 
   /** A number with an optional binary or decimal unit, as ImageMagick reads it. */
   private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?([KMGTPE]i?)?[BP]?");
 
-  ImageLimits {
+  public ImageLimits {
     check("imagemagick_memory_limit", memory);
     check("imagemagick_map_limit", map);
     check("imagemagick_disk_limit", disk);
@@ -34,14 +34,21 @@ record ImageLimits(String memory, String map, String disk, String area, String d
     }
   }
 
-  static ImageLimits fromConfig(Config config) {
+  public static final String DEFAULT_MEMORY = "256MiB";
+  public static final String DEFAULT_MAP = "512MiB";
+  public static final String DEFAULT_DISK = "1GiB";
+  public static final String DEFAULT_AREA = "128MP";
+  public static final String DEFAULT_DIMENSION = "16KP";
+  public static final long DEFAULT_TIME_SECONDS = 30;
+
+  static ImageLimits from(SettingsReader keys) {
     return new ImageLimits(
-        config.getString("imagemagick_memory_limit"),
-        config.getString("imagemagick_map_limit"),
-        config.getString("imagemagick_disk_limit"),
-        config.getString("imagemagick_area_limit"),
-        config.getString("imagemagick_dimension_limit"),
-        config.getLong("imagemagick_time_limit"));
+        keys.string("imagemagick_memory_limit", DEFAULT_MEMORY),
+        keys.string("imagemagick_map_limit", DEFAULT_MAP),
+        keys.string("imagemagick_disk_limit", DEFAULT_DISK),
+        keys.string("imagemagick_area_limit", DEFAULT_AREA),
+        keys.string("imagemagick_dimension_limit", DEFAULT_DIMENSION),
+        keys.positive("imagemagick_time_limit", DEFAULT_TIME_SECONDS));
   }
 
   private static void check(String key, String value) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.format.FormatEntry;
 

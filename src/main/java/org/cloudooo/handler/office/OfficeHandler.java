@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.io.file.PathUtils;
-import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.core.Causes;
 import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
@@ -223,10 +222,8 @@ final class OfficeHandler implements Handler {
       }
     }
     if (options.containsKey("script")) {
-      throw new CloudoooException(ErrorKind.REFUSED,
-          settings.enableScripting()
-              ? "ooo: scripts in conversion_kw are not supported by this server"
-              : "ooo: scripting is disabled");
+      // The original ran the script only with ooo_enable_scripting; this server never runs one.
+      throw new CloudoooException(ErrorKind.REFUSED, "ooo: scripting is disabled");
     }
   }
 

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
@@ -35,7 +34,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
 
   @Override
   public Handler start(HandlerContext context) {
-    OfficeSettings settings = context.config().office();
+    OfficeSettings settings = OfficeSettings.from(context.config().keys());
     Path soffice = settings.officeHome().resolve("program").resolve("soffice.bin");
     if (!Files.isExecutable(soffice)) {
       throw new IllegalStateException(
@@ -56,8 +55,9 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       }
       var poolSettings = new PoolSettings(
           "office",
-          settings.queueTimeout(),
-          settings.maxQueueSize(),
+          "pool_size",
+          context.config().queue().queueTimeout(),
+          context.config().queue().maxQueueSize(),
           settings.limitNumberRequest(),
           settings.enableMemoryMonitor() ? settings.limitMemoryUsedMb() * MB : 0,
           settings.maxSleepingDuration(),

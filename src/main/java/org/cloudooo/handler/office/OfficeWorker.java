@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.cloudooo.config.OfficeSettings;
 import org.cloudooo.supervision.PooledWorker;
 import org.cloudooo.supervision.ProcessTree;
 import org.jodconverter.core.office.OfficeException;

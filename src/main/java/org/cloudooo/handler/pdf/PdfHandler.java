@@ -8,12 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -25,27 +19,29 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.supervision.BackendFailure;
+import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.RetryPolicy;
+import org.cloudooo.supervision.ThreadWorker;
+import org.cloudooo.supervision.WorkerPool;
 
 /**
  * PDF documents without LibreOffice: text extraction (the original's {@code pdftotext}),
  * metadata as {@code pdfinfo} reports it (lower-cased keys) and Info-dictionary updates.
- * Work runs on a small pool of its own, bounded by {@code timeout_response}.
+ * Work runs on a pool of its own ({@code pdf_pool_size} threads), each reading bounded by
+ * {@code pdf_timeout}; a reading that times out is abandoned and tried once more.
  */
 final class PdfHandler implements Handler {
 
   static final String NAME = "pdf";
   private static final List<FormatEntry> TEXT = List.of(new FormatEntry("text/plain", "Plain Text"));
 
+  private final WorkerPool<ThreadWorker> pool;
   private final Duration timeout;
-  private final ExecutorService workers;
 
-  PdfHandler(Duration timeout) {
-    this.timeout = timeout;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
-      Thread thread = new Thread(runnable, "pdf-handler");
-      thread.setDaemon(true);
-      return thread;
-    });
+  PdfHandler(WorkerPool<ThreadWorker> pool, PdfSettings settings) {
+    this.pool = pool;
+    this.timeout = settings.timeout();
   }
 
   @Override
@@ -96,22 +92,19 @@ final class PdfHandler implements Handler {
   }
 
   private <T> T withDocument(Path file, PdfWork<T> work) {
-    Future<T> result = workers.submit(() -> {
-      try (PDDocument document = Loader.loadPDF(file.toFile())) {
-        return work.apply(document);
-      }
-    });
     try {
-      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      result.cancel(true);
-      throw new CloudoooException(ErrorKind.TIMEOUT_ERROR, "reading this PDF took longer than timeout_response ("
-          + timeout.toSeconds() + " s)");
+      return pool.run(worker -> worker.call(() -> {
+        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+          return work.apply(document);
+        }
+      }, "reading this PDF", timeout, "pdf_timeout"), RetryPolicy.RESUBMIT_ONCE);
+    } catch (BackendFailure e) {
+      throw e.asFault();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CloudoooException.failed("interrupted while reading the PDF", e);
-    } catch (ExecutionException e) {
-      throw asClientError(e.getCause());
+    } catch (Exception e) {
+      throw asClientError(e);
     }
   }
 
@@ -129,7 +122,12 @@ final class PdfHandler implements Handler {
   }
 
   @Override
+  public List<PoolStatus> pools() {
+    return List.of(pool.status());
+  }
+
+  @Override
   public void close() {
-    workers.shutdownNow();
+    pool.close();
   }
 }
