@@ -65,17 +65,17 @@ public final class ProcessSupervisor implements AutoCloseable {
   public ProcessResult runChecked(String task, List<String> command, Path directory) {
     ProcessResult result = run(task, command, directory);
     if (!result.succeeded()) {
-      throw failure(task, result, "");
+      throw failure(limits.name(), task, result, "");
     }
     return result;
   }
 
   /**
-   * The fault of a run that exited with an error: the task, the exit code, {@code hint} (what
-   * may be wrong, may be empty) and the stderr tail.
+   * The fault of a run that exited with an error: the program, the task, the exit code,
+   * {@code hint} (what may be wrong, may be empty) and the stderr tail.
    */
-  public CloudoooException failure(String task, ProcessResult result, String hint) {
-    return CloudoooException.failed(limits.name() + " failed " + task + " (exit code " + result.exitCode() + ")"
+  public static CloudoooException failure(String program, String task, ProcessResult result, String hint) {
+    return CloudoooException.failed(program + " failed " + task + " (exit code " + result.exitCode() + ")"
         + (hint.isEmpty() ? "" : "; " + hint) + result.lastOutput(), null);
   }
 

@@ -70,7 +70,7 @@ public abstract class ProcessHandler implements Handler {
   private ProcessResult runChecked(String task, List<String> command, Path jobDirectory) {
     ProcessResult result = supervisor.run(task, command, jobDirectory);
     if (!result.succeeded()) {
-      throw supervisor.failure(task, result, failureHint());
+      throw ProcessSupervisor.failure(program(), task, result, failureHint());
     }
     return result;
   }
