@@ -50,6 +50,13 @@ public final class MimetypeRegistry {
    * The handler for a conversion; {@code destinationFormat} empty for metadata calls, where
    * the first line whose input pattern matches wins.
    */
+  /** The handlers the lines name, in order: the ones the server starts. */
+  public static Set<String> handlerNames(List<String> lines) {
+    Set<String> names = new LinkedHashSet<>();
+    lines.forEach(line -> names.add(RegistryRule.parse(line).handlerName()));
+    return names;
+  }
+
   public Handler handlerFor(String sourceFormat, Optional<String> destinationFormat) {
     String source = mediaTypes.typeOfExtension(sourceFormat).orElse(UNKNOWN);
     String destination = destinationFormat.map(d -> mediaTypes.typeOfExtension(d).orElse(UNKNOWN)).orElse(null);

@@ -3,8 +3,8 @@ package org.cloudooo.rpc;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.cloudooo.granulate.OdfGranulator;
 import org.cloudooo.core.CloudoooException;
+import org.cloudooo.service.DocumentParts;
 import org.cloudooo.service.Manager;
 
 /**
@@ -53,7 +53,7 @@ final class GranulateMethods {
     return new RpcMethod(name, min, max, help, p -> ManagerMethods.wireValue(body.apply(p)));
   }
 
-  private static OdfGranulator granulator(Manager manager, Params p, int dataIndex, int formatIndex) {
+  private static DocumentParts granulator(Manager manager, Params p, int dataIndex, int formatIndex) {
     Optional<String> format = p.optionalString(formatIndex, "source_format").filter(f -> !f.isEmpty());
     return manager.granulate(RequestWorkspace.current(), p.document(dataIndex, "data"), format.orElse(ODT));
   }

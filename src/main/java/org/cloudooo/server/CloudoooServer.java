@@ -12,7 +12,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.servlet.DispatcherType;
 import org.apache.commons.io.file.PathUtils;
@@ -138,9 +137,7 @@ public final class CloudoooServer {
   }
 
   private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes, PoolListener poolListener) {
-    Set<String> wanted =
-        config.registryLines().stream().map(line -> line.strip().split("\\s+")).filter(f -> f.length == 3)
-            .map(f -> f[2]).collect(Collectors.toSet());
+    Set<String> wanted = MimetypeRegistry.handlerNames(config.registryLines());
     Map<String, Handler> handlers = new LinkedHashMap<>();
     var context = new HandlerContext(config, mediaTypes, poolListener);
     try {

@@ -158,13 +158,13 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * The granulator of a document: read in-process from its ODT form, converted first through
-   * the registry when it is not an ODT (as the original decides, by the declared format).
+   * The parts of a document: read in-process from its ODT form, converted first through the
+   * registry when it is not an ODT (as the original decides, by the declared format).
    */
-  public OdfGranulator granulate(Workspace workspace, Path file, String sourceFormat) {
+  public DocumentParts granulate(Workspace workspace, Path file, String sourceFormat) {
     requireDocument(file, sourceFormat);
     Path odt = sourceFormat.equals("odt") ? file : convertFile(workspace, file, sourceFormat, Optional.of("odt"), false, false, Map.of());
-    return OdfGranulator.read(odt);
+    return new GranulatedDocument(OdfGranulator.read(odt));
   }
 
   /** The extension ERP5 expects for a {@code (mimetype, title)} pair (the original's {@code BBB_guess_extension}). */
