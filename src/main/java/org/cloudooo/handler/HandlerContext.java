@@ -7,7 +7,7 @@ import org.cloudooo.supervision.PoolListener;
 /**
  * What a handler is given at start.
  *
- * @param config the server configuration (handlers read their own keys from {@code raw()})
+ * @param config the server configuration (each handler builds its settings record from {@code keys()})
  * @param mediaTypes the shared extension ↔ mimetype tables
  * @param poolListener observer of worker pools (metrics); give it to every pool the handler makes
  */

@@ -1,0 +1,268 @@
+package org.cloudooo.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
+import org.junit.jupiter.api.Test;
+
+/** The supervision core with fake workers: spares, recycling, retries, queue cap, waits, sleep. */
+class WorkerPoolTest {
+
+  /** A worker whose backend is a pair of counters. */
+  static final class FakeWorker implements PooledWorker {
+    final String id;
+    final AtomicInteger starts = new AtomicInteger();
+    final AtomicInteger stops = new AtomicInteger();
+    final AtomicInteger kills = new AtomicInteger();
+
+    FakeWorker(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public void start() {
+      starts.incrementAndGet();
+    }
+
+    @Override
+    public void kill() {
+      kills.incrementAndGet();
+    }
+
+    @Override
+    public void stop() {
+      stops.incrementAndGet();
+    }
+  }
+
+  private static List<FakeWorker> workers(int count) {
+    List<FakeWorker> workers = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      workers.add(new FakeWorker("fake-" + i));
+    }
+    return workers;
+  }
+
+  private static PoolSettings settings(Duration acquireTimeout, int maxQueue, long maxUses, Duration maxIdle) {
+    return new PoolSettings("fake", "fake_pool_size", acquireTimeout, maxQueue, maxUses, 0, maxIdle, Duration.ofMillis(50),
+        Duration.ofSeconds(5));
+  }
+
+  private static WorkerPool<FakeWorker> pool(List<FakeWorker> workers, int active, PoolSettings settings) {
+    return WorkerPool.start(workers, active, settings, PoolListener.NONE);
+  }
+
+  private static String runOn(WorkerPool<FakeWorker> pool) throws Exception {
+    return pool.run(worker -> worker.id, RetryPolicy.RESUBMIT_ONCE);
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+
+  @Test
+  void aWorkerAtItsUseLimitIsSwappedForTheSpareAndRestartsAsTheNextSpare() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    try (var pool = pool(workers, 1, settings(Duration.ofSeconds(1), 4, 2, Duration.ZERO))) {
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      // Its second use reached the limit: the spare serves at once, the worker restarts meanwhile.
+      assertThat(runOn(pool)).isEqualTo("fake-2");
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).stops.get()).isEqualTo(1);
+      assertThat(workers.get(0).kills.get()).isZero();
+      assertThat(runOn(pool)).isEqualTo("fake-2");
+      // Now the first is the spare that takes the second's place.
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+    }
+  }
+
+  @Test
+  void aJobThatBrokeItsBackendIsRunOnceMoreAndTheWorkerIsKilledAndRestarted() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      List<String> tried = new ArrayList<>();
+      String result = pool.run(worker -> {
+        tried.add(worker.id);
+        if (tried.size() == 1) {
+          throw new BackendFailure(BackendFailure.Breakdown.CRASH, "crashed");
+        }
+        return "converted";
+      }, RetryPolicy.RESUBMIT_ONCE);
+      assertThat(result).isEqualTo("converted");
+      assertThat(tried).containsExactly("fake-1", "fake-2");
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).kills.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aJobThatBreaksEveryBackendFailsAfterTheSecondTry() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      AtomicInteger attempts = new AtomicInteger();
+      assertThatThrownBy(() -> pool.run(worker -> {
+        attempts.incrementAndGet();
+        throw new BackendFailure(BackendFailure.Breakdown.TIMEOUT, "took too long");
+      }, RetryPolicy.RESUBMIT_ONCE)).isInstanceOf(BackendFailure.class).hasMessage("took too long");
+      assertThat(attempts).hasValue(2);
+      assertThat(((BackendFailure) catchFailure(pool)).asFault().kind()).isEqualTo(ErrorKind.TIMEOUT_ERROR);
+    }
+  }
+
+  private static Throwable catchFailure(WorkerPool<FakeWorker> pool) {
+    try {
+      pool.run(worker -> {
+        throw new BackendFailure(BackendFailure.Breakdown.TIMEOUT, "again");
+      }, new RetryPolicy("once", 1, BackendFailure::reasonOf));
+      throw new AssertionError("no failure");
+    } catch (Exception e) {
+      return e;
+    }
+  }
+
+  @Test
+  void anErrorOfTheRequestItselfIsNotRetried() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      AtomicInteger attempts = new AtomicInteger();
+      assertThatThrownBy(() -> pool.run(worker -> {
+        attempts.incrementAndGet();
+        throw CloudoooException.badInput("not a document");
+      }, RetryPolicy.RESUBMIT_ONCE)).hasMessage("not a document");
+      assertThat(attempts).hasValue(1);
+      assertThat(workers).allMatch(worker -> worker.kills.get() == 0 && worker.starts.get() == 1);
+    }
+  }
+
+  @Test
+  void beyondTheQueueCapARequestIsBusyAtOnceAndAWaiterIsBusyAfterTheWait() throws Exception {
+    try (var pool = pool(workers(1), 1, settings(Duration.ofMillis(400), 1, 100, Duration.ZERO))) {
+      CountDownLatch release = new CountDownLatch(1);
+      var holder = CompletableFuture.supplyAsync(() -> call(pool, release));
+      await(() -> pool.status().free() == 0);
+      var waiter = CompletableFuture.supplyAsync(() -> call(pool, new CountDownLatch(0)));
+      await(() -> pool.status().waiting() == 1);
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> runOn(pool))
+          .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_BUSY))
+          .hasMessageContaining("max_queue_size");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+      assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
+          .hasMessageContaining("stayed busy for 0.4 s (queue_timeout)")
+          .hasMessageContaining("fake_pool_size");
+      release.countDown();
+      assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("fake-1");
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+    }
+  }
+
+  private static String call(WorkerPool<FakeWorker> pool, CountDownLatch release) {
+    try {
+      return pool.run(worker -> {
+        assertThat(release.await(5, TimeUnit.SECONDS)).isTrue();
+        return worker.id;
+      }, RetryPolicy.RESUBMIT_ONCE);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Test
+  void anIdleWorkerIsPutToSleepAndTheNextJobStartsIt() throws Exception {
+    List<FakeWorker> workers = workers(1);
+    try (var pool = pool(workers, 1, settings(Duration.ofSeconds(1), 4, 100, Duration.ofMillis(100)))) {
+      await(() -> pool.status().workers().get(0).state() == WorkerState.STOPPED);
+      assertThat(workers.get(0).stops.get()).isEqualTo(1);
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      assertThat(workers.get(0).starts.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void afterCloseNothingRunsAndEveryWorkerIsStopped() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    var pool = pool(workers, 1, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO));
+    pool.close();
+    assertThat(workers).allMatch(worker -> worker.stops.get() == 1);
+    assertThatThrownBy(() -> runOn(pool)).hasMessageContaining("shutting down");
+  }
+
+  @Test
+  void aThreadWorkerAbandonsWorkPastItsTimeoutAndTheRetryGetsAFreshThread() throws Exception {
+    List<ThreadWorker> threads = List.of(new ThreadWorker("thread-1"));
+    var settings = PoolSettings.forRuns("thread", "thread_pool_size", Duration.ofSeconds(1), 4);
+    try (var pool = WorkerPool.start(threads, 1, settings, PoolListener.NONE)) {
+      AtomicInteger attempts = new AtomicInteger();
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> pool.run(worker -> worker.call(() -> {
+        attempts.incrementAndGet();
+        Thread.sleep(10_000);
+        return "never";
+      }, "sleeping", Duration.ofMillis(200), "thread_timeout"), RetryPolicy.RESUBMIT_ONCE))
+          .isInstanceOf(BackendFailure.class)
+          .hasMessage("sleeping took longer than thread_timeout (0 s); an operator can raise thread_timeout");
+      assertThat(attempts).hasValue(2);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      await(() -> pool.status().free() == 1);
+      String read = pool.run(worker -> worker.call(() -> "read", "reading", Duration.ofSeconds(1), "thread_timeout"),
+          RetryPolicy.RESUBMIT_ONCE);
+      assertThat(read).isEqualTo("read");
+    }
+  }
+
+  @Test
+  void theQuarantineRefusesAKeyUntilItExpires() {
+    var now = new AtomicInteger();
+    Clock clock = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochSecond(now.get());
+      }
+    };
+    var quarantine = new Quarantine(Duration.ofSeconds(60), clock);
+    assertThat(quarantine.isEmpty()).isTrue();
+    quarantine.add("poison");
+    now.set(20);
+    assertThat(quarantine.remaining("poison")).contains(Duration.ofSeconds(40));
+    assertThat(quarantine.remaining("other")).isEmpty();
+    assertThat(quarantine.isEmpty()).isFalse();
+    now.set(60);
+    assertThat(quarantine.remaining("poison")).isEmpty();
+    assertThat(quarantine.isEmpty()).isTrue();
+    var disabled = new Quarantine(Duration.ZERO, clock);
+    disabled.add("poison");
+    assertThat(disabled.isEmpty()).isTrue();
+  }
+}
