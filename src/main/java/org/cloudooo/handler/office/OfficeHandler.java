@@ -33,7 +33,6 @@ import org.cloudooo.supervision.Quarantine;
 import org.cloudooo.supervision.WorkerJob;
 import org.cloudooo.supervision.RetryPolicy;
 import org.cloudooo.supervision.WorkerPool;
-import org.cloudooo.supervision.WorkerUnavailableException;
 import org.jodconverter.core.office.OfficeException;
 
 /** Office documents through a pool of LibreOffice processes (the original's {@code ooo} handler). */
@@ -286,9 +285,6 @@ final class OfficeHandler implements Handler {
     Optional<CloudoooException> requestError = CloudoooException.in(e);
     if (requestError.isPresent()) {
       return requestError.get();
-    }
-    if (e instanceof WorkerUnavailableException) {
-      return CloudoooException.busy("server busy: " + e.getMessage());
     }
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();

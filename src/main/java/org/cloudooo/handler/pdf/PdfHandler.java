@@ -14,7 +14,6 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.core.CloudoooException;
-import org.cloudooo.core.ErrorKind;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
