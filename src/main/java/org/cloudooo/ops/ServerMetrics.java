@@ -28,7 +28,7 @@ import org.cloudooo.service.ConversionListener;
 public final class ServerMetrics implements ConversionListener, PoolListener, AutoCloseable {
 
   /** Reasons a pool gives for restarting a worker, shown at 0 before the first one happens. */
-  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle");
+  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle", "cancel", "macro");
 
   private static final Duration[] DURATION_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
   private static final Duration[] WAIT_BUCKETS = seconds(0.001, 0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300);
