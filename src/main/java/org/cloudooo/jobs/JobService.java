@@ -41,9 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobService implements AutoCloseable {
 
-  /** A job's result, linked into the caller's workspace (it stays readable if the job is deleted meanwhile). */
-  public record JobResult(Path file, String name, String contentType) {}
-
   private static final Logger LOG = LoggerFactory.getLogger("org.cloudooo.jobs");
   /** listJobs answers at most this many, newest first. */
   public static final int LIST_LIMIT = 100;

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,7 +69,7 @@ final class Webhooks implements AutoCloseable {
     JobRecord.Result output = job.result();
     schedule(job.ticket(), job.request().callbackUrl(), () -> HttpRequest.newBuilder(URI.create(job.request().callbackUrl()))
         .header("Content-Type", output.contentType())
-        .header("Content-Disposition", contentDisposition(output.name()))
+        .header("Content-Disposition", JobResult.contentDisposition(output.name()))
         .header(TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofFile(result)), 1, Duration.ZERO);
   }
@@ -86,13 +85,6 @@ final class Webhooks implements AutoCloseable {
         .header("Content-Type", "application/json; charset=utf-8")
         .header(TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), 1, Duration.ZERO);
-  }
-
-  /** {@code attachment; filename="..."} with the UTF-8 form beside it for names that are not ASCII. */
-  static String contentDisposition(String name) {
-    String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private interface RequestMaker {

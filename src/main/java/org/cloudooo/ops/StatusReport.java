@@ -7,19 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cloudooo.jobs.JobService;
+import org.cloudooo.jobs.JobStatus;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.WorkerStatus;
 
-/** The body of GET /status: version, uptime, health, and every pool with its workers. */
+/** The body of GET /status: version, uptime, health, every pool with its workers, and the jobs. */
 final class StatusReport {
+
+  /** Jobs listed in the report, newest first. */
+  static final int RECENT_JOBS = 10;
 
   private final PoolSnapshots snapshots;
   private final HealthCheck health;
+  private final JobService jobs;
   private final Instant started;
 
-  StatusReport(PoolSnapshots snapshots, HealthCheck health, Instant started) {
+  StatusReport(PoolSnapshots snapshots, HealthCheck health, JobService jobs, Instant started) {
     this.snapshots = snapshots;
     this.health = health;
+    this.jobs = jobs;
     this.started = started;
   }
 
@@ -38,7 +45,18 @@ final class StatusReport {
       pools.add(pool(pool));
     }
     body.put("pools", pools);
+    body.put("jobs", jobs());
     return body;
+  }
+
+  /** Job counts by state and the newest jobs. */
+  private Map<String, Object> jobs() {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    jobs.counts().forEach((state, count) -> counts.put(state.wireName(), count));
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("counts", counts);
+    entry.put("recent", jobs.recent(RECENT_JOBS).stream().map(JobStatus::toMap).toList());
+    return entry;
   }
 
   private static Map<String, Object> pool(PoolStatus pool) {

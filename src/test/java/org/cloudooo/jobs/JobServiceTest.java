@@ -200,7 +200,7 @@ class JobServiceTest {
     assertThat(status.items()).extracting(JobStatus.Item::state).containsExactly(JobState.DONE, JobState.FAILED, JobState.DONE);
     assertThat(status.items().get(1).error()).isEqualTo("ValueError:this text is bad");
     try (Workspace workspace = managers.get(0).openWorkspace()) {
-      JobService.JobResult result = jobs.result(ticket, workspace);
+      JobResult result = jobs.result(ticket, workspace);
       assertThat(result.contentType()).isEqualTo("application/zip");
       assertThat(zip(result.file())).containsExactly(Map.entry("a.txt", "A"), Map.entry("c.txt", "C"));
     }
