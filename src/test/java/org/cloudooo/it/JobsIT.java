@@ -95,6 +95,12 @@ class JobsIT {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> listed = (List<Map<String, Object>>) jobs.rpc.call("listJobs", "done");
     assertThat(listed).extracting(entry -> entry.get("ticket")).contains(tickets.get(39), tickets.get(0));
+    // Seen and measured.
+    var status = jobs.http.json("/status").getAsJsonObject("jobs");
+    assertThat(status.getAsJsonObject("counts").get("done").getAsInt()).isGreaterThanOrEqualTo(39);
+    assertThat(status.getAsJsonArray("recent")).hasSize(10);
+    assertThat(jobs.http.metric("cloudooo_jobs", Map.of("state", "done"))).isGreaterThanOrEqualTo(39);
+    assertThat(jobs.http.metric("cloudooo_job_duration_seconds_count", Map.of("state", "done"))).isGreaterThanOrEqualTo(40);
   }
 
   @Test
