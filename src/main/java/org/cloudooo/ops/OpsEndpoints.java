@@ -58,7 +58,8 @@ public final class OpsEndpoints implements Filter {
     var snapshots = new PoolSnapshots(manager::pools, settings.snapshotTtl());
     var health = new HealthCheck(snapshots, settings.maxWaitingPerWorker(), BackendProcesses::isRunning);
     metrics.watchPools(snapshots);
-    return new OpsEndpoints(health, new StatusReport(snapshots, health, Instant.now()), metrics, stopRequested);
+    var status = new StatusReport(snapshots, health, metrics.history(), Instant.now());
+    return new OpsEndpoints(health, status, metrics, stopRequested);
   }
 
   @Override

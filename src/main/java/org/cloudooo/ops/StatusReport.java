@@ -10,16 +10,21 @@ import java.util.Map;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.WorkerStatus;
 
-/** The body of GET /status: version, uptime, health, and every pool with its workers. */
+/**
+ * The body of GET /status: version, uptime, health, every pool with its workers, and the
+ * conversions of the last minutes per handler.
+ */
 final class StatusReport {
 
   private final PoolSnapshots snapshots;
   private final HealthCheck health;
+  private final ConversionHistory history;
   private final Instant started;
 
-  StatusReport(PoolSnapshots snapshots, HealthCheck health, Instant started) {
+  StatusReport(PoolSnapshots snapshots, HealthCheck health, ConversionHistory history, Instant started) {
     this.snapshots = snapshots;
     this.health = health;
+    this.history = history;
     this.started = started;
   }
 
@@ -38,7 +43,27 @@ final class StatusReport {
       pools.add(pool(pool));
     }
     body.put("pools", pools);
+    body.put("recent_conversions", recentConversions());
     return body;
+  }
+
+  /** Per handler, every interval of the window, oldest first; p95_ms only where there were conversions. */
+  private Map<String, Object> recentConversions() {
+    Map<String, Object> handlers = new LinkedHashMap<>();
+    history.recent().forEach((handler, samples) -> handlers.put(handler, samples.stream().map(sample -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("start", sample.start().toString());
+      entry.put("conversions", sample.conversions());
+      entry.put("per_second", Math.round(sample.perSecond() * 1000) / 1000.0);
+      if (sample.conversions() > 0) {
+        entry.put("p95_ms", sample.p95Millis());
+      }
+      return entry;
+    }).toList()));
+    Map<String, Object> recent = new LinkedHashMap<>();
+    recent.put("interval_seconds", history.interval().toSeconds());
+    recent.put("handlers", handlers);
+    return recent;
   }
 
   private static Map<String, Object> pool(PoolStatus pool) {

@@ -3,6 +3,7 @@ package org.cloudooo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonArray;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's way in: Debian's chromium, headless, opens the page of the shared LibreOffice
- * server, uploads a document, picks a target and gets the converted file as a download.
+ * server, uploads a document, picks a target and gets the converted file as a download, and
+ * sees the last minutes of conversions charted.
  */
 class WebPageIT {
 
@@ -134,6 +137,47 @@ class WebPageIT {
     } finally {
       TestServers.deleteQuietly(bare.getParent());
     }
+  }
+
+  @Test
+  void recentConversionsAreChartedPerHandlerFromTheFirstLoad() throws Exception {
+    // Converted before the page opens: the server's history, not the page, holds them.
+    var client = new XmlRpcTestClient(TestServers.office().port());
+    client.convert(TestServers.testData("hello.odt"), "odt", "pdf");
+    client.convert(TestServers.testData("hello.odt"), "odt", "docx");
+    JsonArray samples = new OpsHttp(TestServers.office().port()).json("/status")
+        .getAsJsonObject("recent_conversions").getAsJsonObject("handlers").getAsJsonArray("ooo");
+    assertThat(samples).as("ten minutes of ten-second samples").hasSize(60);
+    int conversions = 0;
+    long longestP95 = 0;
+    for (var sample : samples) {
+      conversions += sample.getAsJsonObject().get("conversions").getAsInt();
+      if (sample.getAsJsonObject().has("p95_ms")) {
+        longestP95 = Math.max(longestP95, sample.getAsJsonObject().get("p95_ms").getAsLong());
+      }
+    }
+    assertThat(conversions).isGreaterThanOrEqualTo(2);
+    assertThat(longestP95).isPositive();
+
+    browser.get(page);
+    By rateLine = By.cssSelector("#rate-chart path[data-handler='ooo']");
+    waiting(15).until(ExpectedConditions.presenceOfElementLocated(rateLine));
+    double baseline = Double.parseDouble(
+        browser.findElement(By.cssSelector("#rate-chart line.axis")).getAttribute("y1"));
+    List<double[]> points = pathPoints(browser.findElement(rateLine).getAttribute("d"));
+    assertThat(points).as("a point per sample").hasSize(60);
+    assertThat(points.stream().mapToDouble(point -> point[1]).min().orElseThrow())
+        .as("some conversions per second above zero").isLessThan(baseline);
+    List<WebElement> latencyDots = browser.findElements(By.cssSelector("#latency-chart circle[data-handler='ooo']"));
+    assertThat(latencyDots).isNotEmpty();
+    assertThat(latencyDots).anySatisfy(dot -> assertThat(Double.parseDouble(dot.getAttribute("cy"))).isLessThan(baseline));
+    assertThat(browser.findElement(By.id("chart-legend")).getText()).contains("ooo: ");
+  }
+
+  /** The (x, y) of each point of an SVG path of M and L commands. */
+  private static List<double[]> pathPoints(String path) {
+    return Pattern.compile("[ML]([-0-9.]+) ([-0-9.]+)").matcher(path).results()
+        .map(m -> new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))}).toList();
   }
 
   @Test

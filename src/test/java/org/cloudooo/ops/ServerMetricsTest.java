@@ -53,4 +53,18 @@ class ServerMetricsTest {
           .contains("cloudooo_queue_wait_seconds_bucket{pool=\"office\",le=\"5.0\"} 2");
     }
   }
+
+  @Test
+  void serverMetricsKeepTheHistoryOfConversionsAHandlerTook() {
+    try (var metrics = new ServerMetrics(Set.of("odt", "pdf")::contains)) {
+      metrics.converted(new Conversion("ooo", "odt", "pdf", "ok", Duration.ofMillis(300), 1000, 2000));
+      metrics.converted(new Conversion("ooo", "odt", "pdf", "ConversionFailed", Duration.ofMillis(900), 1000, 0));
+      metrics.converted(new Conversion(Conversion.NO_HANDLER, "xyz", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
+      var recent = metrics.history().recent();
+      assertThat(recent).containsOnlyKeys("ooo");
+      // Summed over the window: the two may fall on either side of an interval's end.
+      assertThat(recent.get("ooo").stream().mapToInt(ConversionHistory.Sample::conversions).sum()).isEqualTo(2);
+      assertThat(recent.get("ooo").stream().mapToLong(ConversionHistory.Sample::p95Millis).max()).hasValue(900);
+    }
+  }
 }
