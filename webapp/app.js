@@ -196,7 +196,7 @@ function roundUp(value) {
   return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= value);
 }
 
-// One line per handler (broken where valueOf gives null), a dot where conversions ended.
+// One line per pool (broken where valueOf gives null), a dot where conversions ended.
 function drawChart(svg, series, valueOf, unit, windowLabel) {
   const { width, height, left, right, top, bottom } = CHART;
   const values = series.flatMap(({ samples }) => samples.map(valueOf)).filter((value) => value !== null);
@@ -211,7 +211,7 @@ function drawChart(svg, series, valueOf, unit, windowLabel) {
     label(left - 4, top + 8, Number(max.toPrecision(2)) + unit, 'end'), label(left - 4, y(0), '0', 'end'),
     label(left, height - 4, windowLabel, 'start'), label(width - right, height - 4, 'now', 'end'),
   ];
-  series.forEach(({ handler, samples }, index) => {
+  series.forEach(({ pool, samples }, index) => {
     const className = 'series-' + (index % SERIES_CLASSES);
     let path = '';
     let penDown = false;
@@ -224,25 +224,25 @@ function drawChart(svg, series, valueOf, unit, windowLabel) {
       path += (penDown ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(value).toFixed(1) + ' ';
       penDown = true;
       if (sample.conversions > 0) {
-        parts.push(svgElement('circle', { class: 'point ' + className, cx: x(i).toFixed(1), cy: y(value).toFixed(1), r: 2.5, 'data-handler': handler }));
+        parts.push(svgElement('circle', { class: 'point ' + className, cx: x(i).toFixed(1), cy: y(value).toFixed(1), r: 2.5, 'data-pool': pool }));
       }
     });
-    parts.push(svgElement('path', { class: 'line ' + className, d: path.trim(), 'data-handler': handler }));
+    parts.push(svgElement('path', { class: 'line ' + className, d: path.trim(), 'data-pool': pool }));
   });
   svg.replaceChildren(...parts);
 }
 
 function renderCharts(recent) {
-  const series = Object.entries(recent.handlers).map(([handler, samples]) => ({ handler, samples }));
+  const series = Object.entries(recent.pools).map(([pool, samples]) => ({ pool, samples }));
   const minutes = series.length > 0 ? Math.round(series[0].samples.length * recent.interval_seconds / 60) : 10;
   const windowLabel = `−${minutes} min`;
   drawChart($('rate-chart'), series, (sample) => sample.per_second, '/s', windowLabel);
   drawChart($('latency-chart'), series, (sample) => (sample.conversions > 0 ? sample.p95_ms / 1000 : null), ' s', windowLabel);
-  const legend = series.flatMap(({ handler, samples }, index) => {
+  const legend = series.flatMap(({ pool, samples }, index) => {
     const swatch = document.createElement('span');
     swatch.className = 'swatch series-' + (index % SERIES_CLASSES);
     const total = samples.reduce((sum, sample) => sum + sample.conversions, 0);
-    return [swatch, `${handler}: ${total} conversion(s)`];
+    return [swatch, `${pool}: ${total} conversion(s)`];
   });
   $('chart-legend').replaceChildren(...(legend.length > 0 ? legend : [`No conversion in the last ${minutes} minutes.`]));
 }

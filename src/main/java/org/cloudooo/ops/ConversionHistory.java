@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last minutes of conversions, per handler (the {@code handler} label of
+ * The last minutes of conversions, per pool (the {@code pool} of
  * {@code cloudooo_conversions_total}), in intervals of a few seconds: how many ended and their
  * p95 duration. The server keeps it, not the page, so that a chart is whole as soon as it opens.
- * Each handler has a fixed ring of intervals, reused as time moves on.
+ * Each pool has a fixed ring of intervals, reused as time moves on.
  */
 final class ConversionHistory {
 
@@ -48,27 +48,27 @@ final class ConversionHistory {
     return Duration.ofMillis(intervalMillis);
   }
 
-  void record(String handler, Duration duration) {
-    rings.computeIfAbsent(handler, name -> new Ring()).add(clock.millis() / intervalMillis, duration.toMillis());
+  void record(String pool, Duration duration) {
+    rings.computeIfAbsent(pool, name -> new Ring()).add(clock.millis() / intervalMillis, duration.toMillis());
   }
 
   /**
-   * Per handler with a conversion in the window, every interval of the window, oldest first,
+   * Per pool with a conversion in the window, every interval of the window, oldest first,
    * the current (partial) one last.
    */
   Map<String, List<Sample>> recent() {
     long nowMillis = clock.millis();
     Map<String, List<Sample>> recent = new TreeMap<>();
-    rings.forEach((handler, ring) -> {
+    rings.forEach((pool, ring) -> {
       List<Sample> samples = ring.samples(nowMillis);
       if (samples.stream().anyMatch(sample -> sample.conversions() > 0)) {
-        recent.put(handler, samples);
+        recent.put(pool, samples);
       }
     });
     return recent;
   }
 
-  /** One handler's intervals; slot {@code i % intervals} holds interval {@code i} (time / interval length). */
+  /** One pool's intervals; slot {@code i % intervals} holds interval {@code i} (time / interval length). */
   private final class Ring {
     private final long[] intervalOfSlot = new long[intervals];
     private final LatencyHistogram[] slots = new LatencyHistogram[intervals];

@@ -79,7 +79,7 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Au
         .register(registry)
         .record(conversion.duration());
     if (!conversion.handler().equals(Conversion.NO_HANDLER)) {
-      history.record(conversion.handler(), conversion.duration());
+      history.record(conversion.pool(), conversion.duration());
     }
   }
 

@@ -47,10 +47,10 @@ final class StatusReport {
     return body;
   }
 
-  /** Per handler, every interval of the window, oldest first; p95_ms only where there were conversions. */
+  /** Per pool, every interval of the window, oldest first; p95_ms only where there were conversions. */
   private Map<String, Object> recentConversions() {
-    Map<String, Object> handlers = new LinkedHashMap<>();
-    history.recent().forEach((handler, samples) -> handlers.put(handler, samples.stream().map(sample -> {
+    Map<String, Object> pools = new LinkedHashMap<>();
+    history.recent().forEach((pool, samples) -> pools.put(pool, samples.stream().map(sample -> {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("start", sample.start().toString());
       entry.put("conversions", sample.conversions());
@@ -62,7 +62,7 @@ final class StatusReport {
     }).toList()));
     Map<String, Object> recent = new LinkedHashMap<>();
     recent.put("interval_seconds", history.interval().toSeconds());
-    recent.put("handlers", handlers);
+    recent.put("pools", pools);
     return recent;
   }
 

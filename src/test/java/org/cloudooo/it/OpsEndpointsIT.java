@@ -54,7 +54,7 @@ class OpsEndpointsIT {
     // Calls that no handler took (this server has none) are no handler's conversions.
     var recent = status.getAsJsonObject("recent_conversions");
     assertThat(recent.get("interval_seconds").getAsInt()).isEqualTo(10);
-    assertThat(recent.getAsJsonObject("handlers").keySet()).isEmpty();
+    assertThat(recent.getAsJsonObject("pools").keySet()).isEmpty();
   }
 
   @Test

@@ -41,13 +41,13 @@ class ConversionHistoryTest {
 
   @Test
   void everyIntervalOfTheWindowIsASampleTheCurrentOneLast() {
-    history.record("ooo", Duration.ofMillis(800));
-    history.record("ooo", Duration.ofMillis(1200));
+    history.record("office", Duration.ofMillis(800));
+    history.record("office", Duration.ofMillis(1200));
     clock.advance(Duration.ofSeconds(10));
-    history.record("ooo", Duration.ofMillis(300));
+    history.record("office", Duration.ofMillis(300));
     clock.advance(Duration.ofSeconds(4));
 
-    List<ConversionHistory.Sample> samples = history.recent().get("ooo");
+    List<ConversionHistory.Sample> samples = history.recent().get("office");
     assertThat(samples).hasSize(60);
     var previous = samples.get(58);
     assertThat(previous.start()).isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
@@ -67,16 +67,16 @@ class ConversionHistoryTest {
 
   @Test
   void intervalsOlderThanTheWindowAreForgottenAndTheirSlotsReused() {
-    history.record("ooo", Duration.ofMillis(5000));
+    history.record("office", Duration.ofMillis(5000));
     history.record("pdf", Duration.ofMillis(20));
     clock.advance(Duration.ofMinutes(10));
     assertThat(history.recent()).isEmpty();
 
-    history.record("ooo", Duration.ofMillis(40)); // lands in the slot of the first interval
-    var samples = history.recent().get("ooo");
+    history.record("office", Duration.ofMillis(40)); // lands in the slot of the first interval
+    var samples = history.recent().get("office");
     assertThat(samples.get(59).conversions()).isEqualTo(1);
     assertThat(samples.get(59).p95Millis()).isEqualTo(40);
     assertThat(samples.stream().mapToInt(ConversionHistory.Sample::conversions).sum()).isEqualTo(1);
-    assertThat(history.recent()).containsOnlyKeys("ooo");
+    assertThat(history.recent()).containsOnlyKeys("office");
   }
 }
