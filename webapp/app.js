@@ -1,6 +1,6 @@
 'use strict';
 // The page talks to the server like any client: XML-RPC over POST (documents as base64 text),
-// and GET /status for the workers and the charts. No build step, no library.
+// and GET /status for the workers, the charts and the jobs. No build step, no library.
 
 const $ = (id) => document.getElementById(id);
 
@@ -148,6 +148,15 @@ function cell(text, className) {
   return td;
 }
 
+/** A row of one cell across the table, saying why it has no other. */
+function emptyRow(text, columns) {
+  const row = document.createElement('tr');
+  const empty = cell(text);
+  empty.colSpan = columns;
+  row.append(empty);
+  return row;
+}
+
 function renderStatus(status) {
   $('version').textContent = 'version ' + status.version;
   const minutes = Math.floor(status.uptime_seconds / 60);
@@ -166,14 +175,21 @@ function renderStatus(status) {
       rows.push(row);
     }
   }
-  if (rows.length === 0) {
-    const row = document.createElement('tr');
-    const empty = cell('This server runs no worker pool.');
-    empty.colSpan = 7;
-    row.append(empty);
-    rows.push(row);
-  }
+  if (rows.length === 0) rows.push(emptyRow('This server runs no worker pool.', 7));
   $('worker-rows').replaceChildren(...rows);
+  renderJobs(status.jobs);
+}
+
+function renderJobs(jobs) {
+  $('job-summary').textContent = Object.entries(jobs.counts).map(([state, count]) => `${count} ${state}`).join(' · ');
+  const rows = jobs.recent.map(job => {
+    const row = document.createElement('tr');
+    row.append(cell(job.ticket), cell(job.state, 'state-' + job.state), cell(job.submitted),
+      cell(String(job.items.length), 'number'), cell(job.error || ''));
+    return row;
+  });
+  if (rows.length === 0) rows.push(emptyRow('No job yet.', 5));
+  $('job-rows').replaceChildren(...rows);
 }
 
 // The charts draw /status's recent_conversions, which the server keeps: they are whole from

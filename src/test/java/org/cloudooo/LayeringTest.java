@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-way layering of the main code: server → rpc, ops → service → registry → handler API
+ * The one-way layering of the main code: server → rpc, ops → jobs → service → registry → handler API
  * ← handlers → supervision, with core, config and format at the bottom. Each package may use
  * only the packages listed for it; handlers never use each other (the registry finds them by
  * name, the server through {@link java.util.ServiceLoader}).
@@ -40,9 +40,10 @@ class LayeringTest {
       Map.entry("handler.process", union(BOTTOM, Set.of("supervision", "handler"))),
       Map.entry("registry", union(BOTTOM, Set.of("handler"))),
       Map.entry("service", union(BOTTOM, Set.of("registry", "handler", "granulate", "supervision"))),
-      Map.entry("rpc", union(BOTTOM, Set.of("service"))),
-      Map.entry("ops", union(BOTTOM, Set.of("service", "supervision"))),
-      Map.entry("server", union(BOTTOM, Set.of("ops", "rpc", "service", "registry", "handler", "supervision"))));
+      Map.entry("jobs", union(BOTTOM, Set.of("service"))),
+      Map.entry("rpc", union(BOTTOM, Set.of("service", "jobs"))),
+      Map.entry("ops", union(BOTTOM, Set.of("service", "supervision", "jobs"))),
+      Map.entry("server", union(BOTTOM, Set.of("ops", "rpc", "jobs", "service", "registry", "handler", "supervision"))));
 
   @Test
   void nothingUsesALayerAboveIt() throws IOException {

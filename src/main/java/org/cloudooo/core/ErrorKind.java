@@ -34,6 +34,14 @@ public enum ErrorKind {
   REQUEST_TOO_LARGE("RequestTooLarge"),
   /** The request is not well-formed XML-RPC. */
   PARSE_ERROR("ParseError"),
+  /** The work was stopped before it ended: its job was deleted while it ran. */
+  CANCELLED("Cancelled"),
+  /** No job has this ticket (never submitted, deleted, or its result expired). */
+  JOB_NOT_FOUND("JobNotFound"),
+  /** The job is still queued or running: ask again later. */
+  JOB_NOT_READY("JobNotReady"),
+  /** The job ended without a result; the message says why. */
+  JOB_FAILED("JobFailed"),
   /** A failure of the server itself; its log has the details. */
   INTERNAL_ERROR("InternalError");
 

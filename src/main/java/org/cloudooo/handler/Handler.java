@@ -57,6 +57,19 @@ public interface Handler extends AutoCloseable {
     throw CloudoooException.unsupported("the " + name() + " handler cannot write metadata");
   }
 
+  /** Whether {@link #runMacro} is implemented. */
+  default boolean runsMacros() {
+    return false;
+  }
+
+  /**
+   * Runs a client's Basic module on a worker that is restarted afterwards; the macro writes
+   * its result into the request's output folder.
+   */
+  default void runMacro(MacroRequest request) {
+    throw new CloudoooException(org.cloudooo.core.ErrorKind.NOT_IMPLEMENTED, "the " + name() + " handler cannot run macros");
+  }
+
   /** Snapshots of the handler's worker pools, for health and status; empty when it has none. */
   default List<PoolStatus> pools() {
     return List.of();

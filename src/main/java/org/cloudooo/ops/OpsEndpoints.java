@@ -16,6 +16,7 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.cloudooo.config.OpsSettings;
+import org.cloudooo.jobs.JobService;
 import org.cloudooo.service.Manager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,13 @@ public final class OpsEndpoints implements Filter {
   /**
    * @param stopRequested asked to stop the server as SIGHUP does; must return at once
    */
-  public static OpsEndpoints create(Manager manager, ServerMetrics metrics, OpsSettings settings, Runnable stopRequested) {
+  public static OpsEndpoints create(
+      Manager manager, JobService jobs, ServerMetrics metrics, OpsSettings settings, Runnable stopRequested) {
     var snapshots = new PoolSnapshots(manager::pools, settings.snapshotTtl());
     var health = new HealthCheck(snapshots, settings.maxWaitingPerWorker(), BackendProcesses::isRunning);
     metrics.watchPools(snapshots);
-    var status = new StatusReport(snapshots, health, metrics.history(), Instant.now());
+    metrics.watchJobs(jobs::counts);
+    var status = new StatusReport(snapshots, health, metrics.history(), jobs, Instant.now());
     return new OpsEndpoints(health, status, metrics, stopRequested);
   }
 

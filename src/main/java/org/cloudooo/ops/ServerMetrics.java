@@ -14,8 +14,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.cloudooo.jobs.JobListener;
+import org.cloudooo.jobs.JobState;
 import org.cloudooo.supervision.PoolListener;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.WorkerStatus;
@@ -23,13 +27,17 @@ import org.cloudooo.service.ConversionListener;
 
 /**
  * What GET /metrics shows, in Prometheus' text format: conversions by handler, formats and
- * outcome, their durations, waits for a worker, worker restarts by reason, pool sizes and the
- * JVM's own metrics. Also keeps the last minutes of conversions per handler for /status.
+ * outcome, their durations, waits for a worker, worker restarts by reason, pool sizes, jobs by
+ * state, their durations and webhook deliveries, and the JVM's own metrics. Also keeps the last
+ * minutes of conversions per pool for /status.
  */
-public final class ServerMetrics implements ConversionListener, PoolListener, AutoCloseable {
+public final class ServerMetrics implements ConversionListener, PoolListener, JobListener, AutoCloseable {
 
   /** Reasons a pool gives for restarting a worker, shown at 0 before the first one happens. */
-  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle");
+  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle", "cancel", "macro");
+
+  /** Outcomes of webhook deliveries, shown at 0 before the first one. */
+  static final List<String> WEBHOOK_OUTCOMES = List.of("delivered", "rejected", "failed");
 
   private static final Duration[] DURATION_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
   private static final Duration[] WAIT_BUCKETS = seconds(0.001, 0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300);
@@ -121,6 +129,37 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Au
         .tag("pool", pool)
         .tag("reason", reason)
         .register(registry);
+  }
+
+  @Override
+  public void jobEnded(JobState state, Duration runTime) {
+    Timer.builder("cloudooo.job.duration")
+        .description("Time from the start of a job's last run to its end, by how it ended")
+        .tag("state", state.wireName())
+        .serviceLevelObjectives(DURATION_BUCKETS)
+        .register(registry)
+        .record(runTime);
+  }
+
+  @Override
+  public void webhookEnded(String outcome) {
+    webhookDeliveries(outcome).increment();
+  }
+
+  private Counter webhookDeliveries(String outcome) {
+    return Counter.builder("cloudooo.webhook.deliveries")
+        .description("Job callbacks that ended, by outcome (delivered, rejected by a 4xx, failed after every retry)")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** Adds the gauge of jobs by state (0 included) and the webhook counters at 0. */
+  void watchJobs(Supplier<Map<JobState, Integer>> counts) {
+    for (JobState state : JobState.values()) {
+      Gauge.builder("cloudooo.jobs", counts, c -> c.get().getOrDefault(state, 0))
+          .description("Jobs kept, by state").tag("state", state.wireName()).register(registry);
+    }
+    WEBHOOK_OUTCOMES.forEach(this::webhookDeliveries);
   }
 
   /** Adds the gauges of the pools the server runs (sizes are fixed once started). */

@@ -7,24 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cloudooo.jobs.JobService;
+import org.cloudooo.jobs.JobStatus;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.WorkerStatus;
 
 /**
- * The body of GET /status: version, uptime, health, every pool with its workers, and the
- * conversions of the last minutes per handler.
+ * The body of GET /status: version, uptime, health, every pool with its workers, the
+ * conversions of the last minutes per pool, and the jobs.
  */
 final class StatusReport {
+
+  /** Jobs listed in the report, newest first. */
+  static final int RECENT_JOBS = 10;
 
   private final PoolSnapshots snapshots;
   private final HealthCheck health;
   private final ConversionHistory history;
+  private final JobService jobs;
   private final Instant started;
 
-  StatusReport(PoolSnapshots snapshots, HealthCheck health, ConversionHistory history, Instant started) {
+  StatusReport(PoolSnapshots snapshots, HealthCheck health, ConversionHistory history, JobService jobs, Instant started) {
     this.snapshots = snapshots;
     this.health = health;
     this.history = history;
+    this.jobs = jobs;
     this.started = started;
   }
 
@@ -44,6 +51,7 @@ final class StatusReport {
     }
     body.put("pools", pools);
     body.put("recent_conversions", recentConversions());
+    body.put("jobs", jobs());
     return body;
   }
 
@@ -64,6 +72,16 @@ final class StatusReport {
     recent.put("interval_seconds", history.interval().toSeconds());
     recent.put("pools", pools);
     return recent;
+  }
+
+  /** Job counts by state and the newest jobs. */
+  private Map<String, Object> jobs() {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    jobs.counts().forEach((state, count) -> counts.put(state.wireName(), count));
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("counts", counts);
+    entry.put("recent", jobs.recent(RECENT_JOBS).stream().map(JobStatus::toMap).toList());
+    return entry;
   }
 
   private static Map<String, Object> pool(PoolStatus pool) {

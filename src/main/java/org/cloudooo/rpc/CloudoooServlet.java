@@ -22,6 +22,7 @@ import org.apache.xmlrpc.webserver.XmlRpcServlet;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
 import org.cloudooo.format.SafeXml;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.cloudooo.jobs.JobService;
 import org.cloudooo.service.Manager;
 import org.cloudooo.service.Workspace;
 import org.slf4j.Logger;
@@ -42,11 +43,12 @@ public final class CloudoooServlet extends XmlRpcServlet {
   private final transient Manager manager;
   private final long maxRequestBytes;
 
-  public CloudoooServlet(Manager manager, long maxRequestBytes) {
+  public CloudoooServlet(Manager manager, JobService jobs, long maxRequestBytes) {
     this.manager = manager;
     List<RpcMethod> all = new ArrayList<>(ManagerMethods.of(manager));
     all.addAll(LegacyMethods.of(manager));
     all.addAll(GranulateMethods.of(manager));
+    all.addAll(JobMethods.of(jobs));
     this.methods = new MethodTable(all);
     this.maxRequestBytes = maxRequestBytes;
     // Deeply nested values would make the parse stack grow without bound; the JDK parser

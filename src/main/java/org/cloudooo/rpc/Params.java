@@ -40,7 +40,16 @@ final class Params {
 
   /** A document: base64 text in a {@code <string>}, decoded into a file of the request's workspace. */
   Path document(int index, String name) {
-    Object value = value(index);
+    return document(value(index), name);
+  }
+
+  /** The argument as it came (a list, a struct...), for methods that take several forms. */
+  Object raw(int index) {
+    return value(index);
+  }
+
+  /** A document given inside another argument (a struct of a list): as {@link #document(int, String)}. */
+  Path document(Object value, String name) {
     if (value instanceof LongText spooled) {
       spooled.base64Error().ifPresent(error -> {
         throw notBase64(name, error);
@@ -141,6 +150,8 @@ final class Params {
         text.append("<base64 ").append(bytes.length).append(" bytes>");
       } else if (value instanceof LongText spooled) {
         text.append('<').append(spooled.characters()).append(" chars>");
+      } else if (value instanceof Object[] list) {
+        text.append("<list of ").append(list.length).append('>');
       } else {
         text.append(value);
       }

@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.servlet.DispatcherType;
+import javax.servlet.MultipartConfigElement;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.CloudoooConfig;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.jobs.JobService;
+import org.cloudooo.jobs.JobSettings;
+import org.cloudooo.ops.JobsEndpoint;
 import org.cloudooo.ops.OpsEndpoints;
 import org.cloudooo.ops.RequestIds;
 import org.cloudooo.ops.ServerMetrics;
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the handlers named in {@code mimetype_registry}, the service facade, the
- * metrics that observe both, and the HTTP endpoint (operations endpoints in front of XML-RPC).
+ * job service, the metrics that observe them, and the HTTP endpoint (operations endpoints and
+ * {@code /jobs} in front of XML-RPC).
  * {@link #stop()} lets in-flight requests finish, then stops every backend.
  */
 public final class CloudoooServer {
@@ -53,13 +59,15 @@ public final class CloudoooServer {
 
   private final CloudoooConfig config;
   private final Manager manager;
+  private final JobService jobs;
   private final ServerMetrics metrics;
   private final Server jetty = new Server();
   private boolean stopped;
 
-  private CloudoooServer(CloudoooConfig config, Manager manager, ServerMetrics metrics) {
+  private CloudoooServer(CloudoooConfig config, Manager manager, JobService jobs, ServerMetrics metrics) {
     this.config = config;
     this.manager = manager;
+    this.jobs = jobs;
     this.metrics = metrics;
   }
 
@@ -86,11 +94,14 @@ public final class CloudoooServer {
       throw e;
     }
     Manager manager = null;
+    JobService jobs = null;
     try {
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
       manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
-      var server = new CloudoooServer(config, manager, metrics);
-      server.serveHttp(OpsEndpoints.create(manager, metrics, config.ops(), () -> stopRequested.accept(server)));
+      jobs = JobService.start(manager, JobSettings.from(config.keys(), config.workingPath()), metrics, Clock.systemUTC(),
+          config.server().shutdownGrace());
+      var server = new CloudoooServer(config, manager, jobs, metrics);
+      server.serveHttp(OpsEndpoints.create(manager, jobs, metrics, config.ops(), () -> stopRequested.accept(server)));
       LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
       // Start-up (LibreOffice's filter tables over UNO, the MIME tables) leaves some 40 MB of
       // garbage in a heap that an idle server would keep resident for hours; one collection
@@ -98,6 +109,9 @@ public final class CloudoooServer {
       System.gc();
       return server;
     } catch (Exception | Error e) {
+      if (jobs != null) {
+        jobs.close();
+      }
       if (manager != null) {
         manager.close();
       } else {
@@ -167,7 +181,13 @@ public final class CloudoooServer {
     config.server().basicAuth().ifPresent(credentials ->
         context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));
     context.addFilter(new FilterHolder(opsEndpoints), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new CloudoooServlet(manager, config.server().maxRequestBytes())), "/*");
+    context.addServlet(new ServletHolder(new CloudoooServlet(manager, jobs, config.server().maxRequestBytes())), "/*");
+    ServletHolder jobsEndpoint = new ServletHolder(new JobsEndpoint(jobs, manager));
+    // Uploads above 1 MiB go to files of the request directory, never to the heap.
+    jobsEndpoint.getRegistration().setMultipartConfig(new MultipartConfigElement(
+        config.jobRoot().toString(), config.server().maxRequestBytes(), config.server().maxRequestBytes(), 1 << 20));
+    context.addServlet(jobsEndpoint, "/jobs");
+    context.addServlet(jobsEndpoint, "/jobs/*");
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(context);
     jetty.setHandler(graceful);
@@ -225,6 +245,8 @@ public final class CloudoooServer {
     } catch (Exception e) {
       LOG.warn("HTTP endpoint did not stop cleanly: {}", e.getMessage());
     }
+    // Jobs first: running ones may finish on the pools, the others run again after the next start.
+    jobs.close();
     manager.close();
     metrics.close();
     cleanJobRoot();

@@ -21,6 +21,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.MacroRequest;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.registry.MimetypeRegistry;
@@ -170,6 +171,30 @@ public final class Manager implements AutoCloseable {
     requireDocument(file, sourceFormat);
     Path odt = sourceFormat.equals("odt") ? file : convertFile(workspace, file, sourceFormat, Optional.of("odt"), false, false, Map.of());
     return new GranulatedDocument(OdfGranulator.read(odt));
+  }
+
+  /**
+   * Runs a client's Basic module (a macro job) on the handler that runs macros, with a copy of
+   * {@code inputs} in its input folder.
+   *
+   * @param inputs the job's files, copied under their file names
+   * @return the folder the macro wrote its result into, in the workspace
+   */
+  public Path runMacro(Workspace workspace, String moduleSource, String entryFunction, List<Path> inputs) {
+    Handler handler = handlers.stream().filter(Handler::runsMacros).findFirst().orElseThrow(() -> new CloudoooException(
+        ErrorKind.HANDLER_NOT_FOUND, "no handler of this server runs macros: the ooo handler must be in mimetype_registry"));
+    Path directory = workspace.newDirectory("macro");
+    try {
+      Path inputDirectory = Files.createDirectory(directory.resolve("in"));
+      Path outputDirectory = Files.createDirectory(directory.resolve("out"));
+      for (Path input : inputs) {
+        Files.copy(input, inputDirectory.resolve(input.getFileName()));
+      }
+      handler.runMacro(new MacroRequest(moduleSource, entryFunction, inputDirectory, outputDirectory));
+      return outputDirectory;
+    } catch (IOException e) {
+      throw CloudoooException.failed("could not prepare the macro's folders in working_path: " + e.getMessage(), e);
+    }
   }
 
   /** The extension ERP5 expects for a {@code (mimetype, title)} pair (the original's {@code BBB_guess_extension}). */

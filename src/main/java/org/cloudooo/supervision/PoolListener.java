@@ -14,7 +14,8 @@ public interface PoolListener {
   /**
    * A worker's backend was restarted.
    *
-   * @param reason {@code timeout}, {@code crash}, {@code recycle}, {@code memory} or {@code idle}
+   * @param reason {@code timeout}, {@code crash}, {@code recycle}, {@code memory}, {@code idle}, {@code cancel}
+   *     (its job was stopped) or the reason of a {@link WorkerPool#runThenRestart} ({@code macro})
    */
   default void workerRestarted(String pool, String workerId, String reason) {}
 }

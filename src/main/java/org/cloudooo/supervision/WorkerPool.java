@@ -15,6 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cloudooo.core.Causes;
+import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  /** Restart reason of a worker whose job was stopped while it ran. */
+  public static final String CANCELLED = "cancel";
 
   private final PoolSettings settings;
   private final PoolListener listener;
@@ -100,6 +106,30 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
   /** Runs a job on a free worker, again on another one when the policy allows. */
   public <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy) throws Exception {
+    return run(job, retryPolicy, null);
+  }
+
+  /**
+   * Runs a job on a free worker and restarts that worker afterwards, however the job ended: for
+   * work that may leave the backend changed (client code), so that the next job never sees it.
+   *
+   * @param reason why, for the log and the restart metrics ({@code macro})
+   */
+  public <T> T runThenRestart(WorkerJob<W, T> job, RetryPolicy retryPolicy, String reason) throws Exception {
+    return run(job, retryPolicy, reason);
+  }
+
+  /**
+   * The one loop of {@link #run} and {@link #runThenRestart}.
+   *
+   * <p>A job whose thread is interrupted while it holds a worker (its client gave up on it: a
+   * job deleted while running) is not run again; the worker's backend may still be busy with
+   * the abandoned work, so it is killed and restarted, and the job fails with {@link
+   * ErrorKind#CANCELLED}. The thread stays interrupted.
+   *
+   * @param restartReason restart the worker after the job, for this reason; null for no restart
+   */
+  private <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy, String restartReason) throws Exception {
     for (int attempt = 1; ; attempt++) {
       Slot<W> slot = take();
       String broken = null;
@@ -111,6 +141,12 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         slot.beginTask();
         return job.run(slot.worker);
       } catch (Exception e) {
+        if (!closed && wasInterrupted(e)) {
+          broken = CANCELLED;
+          Thread.currentThread().interrupt();
+          throw new CloudoooException(ErrorKind.CANCELLED, "the work on " + slot.worker.id()
+              + " was stopped before it ended; the worker is restarted", e);
+        }
         broken = retryPolicy.backendFailure().apply(e).orElse(null);
         // At shutdown, a job whose backend was stopped under it is not run again.
         if (closed || !retryPolicy.shouldRetry(attempt, e)) {
@@ -119,9 +155,14 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
             settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
-        giveBack(slot, broken);
+        giveBack(slot, broken != null ? broken : restartReason, broken != null);
       }
     }
+  }
+
+  /** Whether a job failed because its thread was interrupted (backends wrap the interruption their own way). */
+  private static boolean wasInterrupted(Exception failure) {
+    return Thread.currentThread().isInterrupted() || Causes.first(failure, InterruptedException.class).isPresent();
   }
 
   private Slot<W> take() throws InterruptedException {
@@ -150,14 +191,18 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     return slot;
   }
 
-  /** @param broken why the job broke the worker's backend, or null when it did not */
-  private void giveBack(Slot<W> slot, String broken) {
+  /**
+   * @param restart why the worker must be restarted now (the job broke its backend, or asked
+   *     for a restart), or null when it goes on unless it is due for recycling
+   * @param kill whether its backend is killed rather than stopped gently
+   */
+  private void giveBack(Slot<W> slot, String restart, boolean kill) {
     slot.endTask();
-    String reason = closed ? null : broken != null ? broken : recycleReason(slot, memoryOf(slot));
+    String reason = closed ? null : restart != null ? restart : recycleReason(slot, memoryOf(slot));
     // A worker due for recycling keeps serving until a spare is ready to take its place, so
-    // that recycling never leaves the pool short; a broken one leaves at once.
-    if (reason != null && (broken != null || !spares.isEmpty() || slots.size() == active)) {
-      retire(slot, reason, broken != null);
+    // that recycling never leaves the pool short; one that must restart leaves at once.
+    if (reason != null && (restart != null || !spares.isEmpty() || slots.size() == active)) {
+      retire(slot, reason, kill);
     } else {
       idle.add(slot);
     }

@@ -53,7 +53,7 @@ class ChaosIT {
   static void stop() throws Exception {
     TestServers.stop(server);
     for (int port = firstPort; port < firstPort + 3; port++) {
-      assertThat(ShutdownIT.sofficeProcessesOn(port)).isEmpty();
+      assertThat(ServerProcess.sofficeProcessesOn(port)).isEmpty();
     }
   }
 
@@ -156,7 +156,7 @@ class ChaosIT {
       assertThat(left.toList()).isEmpty();
     }
     for (int port = firstPort; port < firstPort + 3; port++) {
-      assertThat(ShutdownIT.sofficeProcessesOn(port)).as("one soffice on port " + port).hasSize(1);
+      assertThat(ServerProcess.sofficeProcessesOn(port)).as("one soffice on port " + port).hasSize(1);
     }
     assertThat(zombies()).isEmpty();
   }

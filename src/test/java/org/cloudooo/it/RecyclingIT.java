@@ -29,7 +29,7 @@ class RecyclingIT {
     } finally {
       TestServers.stop(server);
     }
-    assertThat(ShutdownIT.sofficeProcessesOn(port)).isEmpty();
+    assertThat(ServerProcess.sofficeProcessesOn(port)).isEmpty();
   }
 
   @Test
@@ -53,7 +53,7 @@ class RecyclingIT {
     try {
       TestServers.await("the idle worker asleep", Duration.ofSeconds(20),
           () -> office(server).workers().get(0).state() == WorkerState.STOPPED);
-      assertThat(ShutdownIT.sofficeProcessesOn(port)).isEmpty();
+      assertThat(ServerProcess.sofficeProcessesOn(port)).isEmpty();
       var client = new XmlRpcTestClient(server.port());
       assertThat(Documents.isPdf(client.convert(testData("hello.odt"), "odt", "pdf"))).isTrue();
       WorkerStatus awake = office(server).workers().get(0);

@@ -93,4 +93,12 @@ final class ServerProcess implements AutoCloseable {
   public void close() {
     process.destroyForcibly();
   }
+
+  /** The soffice processes listening on a UNO port, as {@code ps} lists them. */
+  static List<String> sofficeProcessesOn(int port) throws Exception {
+    Process ps = new ProcessBuilder("ps", "-eo", "pid,args").start();
+    String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ps.waitFor(10, TimeUnit.SECONDS);
+    return out.lines().filter(l -> l.contains("soffice") && l.contains("port=" + port + ",")).toList();
+  }
 }

@@ -35,19 +35,12 @@ class ShutdownIT {
 
       assertThat(Documents.isPdf(inFlight.get(2, TimeUnit.MINUTES))).as("the request in flight got its PDF").isTrue();
       assertThat(server.awaitExit()).as(server.output()).isZero();
-      assertThat(sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
+      assertThat(ServerProcess.sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
       try (var left = Files.list(workingPath.resolve("tmp"))) {
         assertThat(left.toList()).isEmpty();
       }
     } finally {
       TestServers.deleteQuietly(workingPath);
     }
-  }
-
-  static List<String> sofficeProcessesOn(int port) throws Exception {
-    Process ps = new ProcessBuilder("ps", "-eo", "pid,args").start();
-    String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    ps.waitFor(10, TimeUnit.SECONDS);
-    return out.lines().filter(l -> l.contains("soffice") && l.contains("port=" + port + ",")).toList();
   }
 }

@@ -34,7 +34,7 @@ class StartupFailureIT {
       Result result = run("-Dserver.port=0", "-Dopenoffice_port=" + first, "-Dpool_size=1");
       assertThat(result.exitCode).isEqualTo(1);
       assertThat(result.output).contains("UNO port 127.0.0.1:" + first).contains("openoffice_port");
-      assertThat(ShutdownIT.sofficeProcessesOn(first + 1)).isEmpty();
+      assertThat(ServerProcess.sofficeProcessesOn(first + 1)).isEmpty();
     }
   }
 

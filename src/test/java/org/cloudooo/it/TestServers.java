@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.ConfigLoader;
@@ -33,6 +34,10 @@ final class TestServers {
       overrides.put("timeout_response", 60);
       // /status and /metrics read the pools afresh: tests compare values before and after a call.
       overrides.put("health_cache_seconds", 0);
+      // JobsIT: callbacks to its loopback listener, macro jobs, and expired jobs removed within a second.
+      overrides.put("webhook_allowed_hosts", List.of("127.0.0.1"));
+      overrides.put("enable_macro_jobs", true);
+      overrides.put("job_cleanup_interval", 1);
       office = start(overrides);
       CloudoooServer started = office;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,6 +20,7 @@ import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.MacroRequest;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManagerTest {
 
   /** Converts text to upper case; refuses the word "bad" as a bad document. */
-  static final class UpperCase implements Handler {
+  static class UpperCase implements Handler {
     @Override
     public String name() {
       return "upper";
@@ -112,6 +113,34 @@ class ManagerTest {
       assertThat(manager.getFileMetadataItemList(workspace, input, "txt", true)).containsEntry(Manager.DATA, input);
       Path updated = manager.updateFileMetadata(workspace, input, "txt", Map.of("title", "x"));
       assertThat(read(updated)).isEqualTo("[Title]");
+    }
+  }
+
+  @Test
+  void aMacroRunsOnTheHandlerThatRunsMacrosWithACopyOfTheInputs() throws Exception {
+    Handler macros = new UpperCase() {
+      @Override
+      public boolean runsMacros() {
+        return true;
+      }
+
+      @Override
+      public void runMacro(MacroRequest request) {
+        String listing = String.join(",", request.inputDirectory().toFile().list());
+        write(request.outputDirectory().resolve(request.entryFunction() + ".txt"), request.moduleSource() + ":" + listing);
+      }
+    };
+    var registry = new MimetypeRegistry(List.of("text/plain * upper"), Map.of("upper", macros), MediaTypes.standard());
+    try (Manager manager = new Manager(registry, MediaTypes.standard(), root.resolve("tmp"), List.of(macros), conversions::add);
+        Workspace workspace = manager.openWorkspace()) {
+      Path input = write(root.resolve("a.txt"), "a");
+      Path output = manager.runMacro(workspace, "source", "Main", List.of(input));
+      assertThat(read(output.resolve("Main.txt"))).isEqualTo("source:a.txt");
+      assertThat(input).exists();
+    }
+    try (Manager manager = manager(); Workspace workspace = manager.openWorkspace()) {
+      assertThatThrownBy(() -> manager.runMacro(workspace, "source", "Main", List.of()))
+          .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.HANDLER_NOT_FOUND));
     }
   }
 

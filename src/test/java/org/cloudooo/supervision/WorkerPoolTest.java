@@ -190,6 +190,59 @@ class WorkerPoolTest {
   }
 
   @Test
+  void aJobWhoseThreadIsInterruptedIsNotRetriedAndItsWorkerIsKilledAndRestarted() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      AtomicInteger attempts = new AtomicInteger();
+      CountDownLatch running = new CountDownLatch(1);
+      var stopped = new CompletableFuture<Throwable>();
+      Thread jobThread = new Thread(() -> {
+        try {
+          pool.run(worker -> {
+            attempts.incrementAndGet();
+            running.countDown();
+            // What a backend does when its waiting thread is interrupted: wraps the interruption.
+            try {
+              Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException("task failed", e);
+            }
+            return "never";
+          }, RetryPolicy.RESUBMIT_ONCE);
+          stopped.complete(null);
+        } catch (Exception e) {
+          stopped.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag cleared", e));
+        }
+      });
+      jobThread.start();
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      jobThread.interrupt();
+      assertThat(stopped.get(5, TimeUnit.SECONDS))
+          .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED))
+          .hasMessageContaining("fake-1 was stopped before it ended");
+      assertThat(attempts).hasValue(1);
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).kills.get()).isEqualTo(1);
+      // The spare took its place: the pool still has two workers to lend.
+      await(() -> pool.status().free() == 2);
+      assertThat((Object) runOn(pool)).isIn("fake-2", "fake-3");
+    }
+  }
+
+  @Test
+  void runThenRestartRestartsTheWorkerGentlyAfterTheJob() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    try (var pool = pool(workers, 1, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      String ran = pool.runThenRestart(worker -> worker.id, RetryPolicy.RESUBMIT_ONCE, "macro");
+      assertThat(ran).isEqualTo("fake-1");
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).stops.get()).isEqualTo(1);
+      assertThat(workers.get(0).kills.get()).isZero();
+      assertThat(runOn(pool)).isEqualTo("fake-2");
+    }
+  }
+
+  @Test
   void anIdleWorkerIsPutToSleepAndTheNextJobStartsIt() throws Exception {
     List<FakeWorker> workers = workers(1);
     try (var pool = pool(workers, 1, settings(Duration.ofSeconds(1), 4, 100, Duration.ofMillis(100)))) {

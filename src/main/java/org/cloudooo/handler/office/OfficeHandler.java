@@ -27,6 +27,7 @@ import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
 import org.cloudooo.handler.Handler;
+import org.cloudooo.handler.MacroRequest;
 import org.cloudooo.handler.MetadataKeys;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.Quarantine;
@@ -45,6 +46,9 @@ final class OfficeHandler implements Handler {
    * another worker. Errors of the document itself are not retried.
    */
   static final RetryPolicy RESUBMIT_ONCE = new RetryPolicy("resubmit-once", 2, OfficeHandler::backendFailure);
+
+  /** A macro job runs once: client code that broke a worker would break the next one too. */
+  private static final RetryPolicy RUN_ONCE = new RetryPolicy("run-once", 1, OfficeHandler::backendFailure);
 
   private static Optional<String> backendFailure(Throwable failure) {
     if (!(failure instanceof OfficeException) || CloudoooException.in(failure).isPresent()) {
@@ -156,6 +160,28 @@ final class OfficeHandler implements Handler {
       });
     } catch (Exception e) {
       throw asClientError(e, "writing the metadata of a " + document.sourceFormat() + " document");
+    }
+  }
+
+  @Override
+  public boolean runsMacros() {
+    return true;
+  }
+
+  /** On a worker of the pool, restarted afterwards; the macro may take {@code timeout_response}. */
+  @Override
+  public void runMacro(MacroRequest request) {
+    try {
+      pool.runThenRestart(worker -> {
+        worker.execute(new MacroTask(request));
+        return null;
+      }, RUN_ONCE, "macro");
+    } catch (Exception e) {
+      if (Causes.first(e, TimeoutException.class).isPresent()) {
+        throw new CloudoooException(ErrorKind.TIMEOUT_ERROR, "the macro ran longer than timeout_response ("
+            + settings.timeoutResponse().toSeconds() + " s) and its soffice was killed", e);
+      }
+      throw asClientError(e, "running the macro's " + request.entryFunction());
     }
   }
 
