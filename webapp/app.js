@@ -1,6 +1,6 @@
 'use strict';
 // The page talks to the server like any client: XML-RPC over POST (documents as base64 text),
-// and GET /status for the workers and jobs. No build step, no library.
+// and GET /status for the workers, the charts and the jobs. No build step, no library.
 
 const $ = (id) => document.getElementById(id);
 
@@ -192,11 +192,84 @@ function renderJobs(jobs) {
   $('job-rows').replaceChildren(...rows);
 }
 
+// The charts draw /status's recent_conversions, which the server keeps: they are whole from
+// the first load, not only from when the page was opened.
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const CHART = { width: 360, height: 150, left: 44, right: 8, top: 8, bottom: 20 };
+const SERIES_CLASSES = 4;
+
+function svgElement(name, attributes, text) {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+// A top for the y axis of 1, 2 or 5 times a power of ten: a scale read at a glance.
+function roundUp(value) {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= value);
+}
+
+// One line per pool (broken where valueOf gives null), a dot where conversions ended.
+function drawChart(svg, series, valueOf, unit, windowLabel) {
+  const { width, height, left, right, top, bottom } = CHART;
+  const values = series.flatMap(({ samples }) => samples.map(valueOf)).filter((value) => value !== null);
+  const max = roundUp(Math.max(0, ...values));
+  const count = series.length > 0 ? series[0].samples.length : 2;
+  const x = (i) => left + i * (width - left - right) / Math.max(count - 1, 1);
+  const y = (value) => top + (height - top - bottom) * (1 - value / max);
+  const label = (px, py, text, anchor) => svgElement('text', { class: 'axis-label', x: px, y: py, 'text-anchor': anchor }, text);
+  const parts = [
+    svgElement('line', { class: 'axis', x1: left, y1: y(0), x2: width - right, y2: y(0) }),
+    svgElement('line', { class: 'axis', x1: left, y1: top, x2: left, y2: y(0) }),
+    label(left - 4, top + 8, Number(max.toPrecision(2)) + unit, 'end'), label(left - 4, y(0), '0', 'end'),
+    label(left, height - 4, windowLabel, 'start'), label(width - right, height - 4, 'now', 'end'),
+  ];
+  series.forEach(({ pool, samples }, index) => {
+    const className = 'series-' + (index % SERIES_CLASSES);
+    let path = '';
+    let penDown = false;
+    samples.forEach((sample, i) => {
+      const value = valueOf(sample);
+      if (value === null) {
+        penDown = false;
+        return;
+      }
+      path += (penDown ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(value).toFixed(1) + ' ';
+      penDown = true;
+      if (sample.conversions > 0) {
+        parts.push(svgElement('circle', { class: 'point ' + className, cx: x(i).toFixed(1), cy: y(value).toFixed(1), r: 2.5, 'data-pool': pool }));
+      }
+    });
+    parts.push(svgElement('path', { class: 'line ' + className, d: path.trim(), 'data-pool': pool }));
+  });
+  svg.replaceChildren(...parts);
+}
+
+function renderCharts(recent) {
+  const series = Object.entries(recent.pools).map(([pool, samples]) => ({ pool, samples }));
+  const minutes = series.length > 0 ? Math.round(series[0].samples.length * recent.interval_seconds / 60) : 10;
+  const windowLabel = `−${minutes} min`;
+  drawChart($('rate-chart'), series, (sample) => sample.per_second, '/s', windowLabel);
+  drawChart($('latency-chart'), series, (sample) => (sample.conversions > 0 ? sample.p95_ms / 1000 : null), ' s', windowLabel);
+  const legend = series.flatMap(({ pool, samples }, index) => {
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch series-' + (index % SERIES_CLASSES);
+    const total = samples.reduce((sum, sample) => sum + sample.conversions, 0);
+    return [swatch, `${pool}: ${total} conversion(s)`];
+  });
+  $('chart-legend').replaceChildren(...(legend.length > 0 ? legend : [`No conversion in the last ${minutes} minutes.`]));
+}
+
 async function refreshStatus() {
   try {
     const response = await fetch('status', { cache: 'no-store' });
     if (!response.ok) throw new Error('HTTP ' + response.status);
-    renderStatus(await response.json());
+    const status = await response.json();
+    renderStatus(status);
+    renderCharts(status.recent_conversions);
   } catch (error) {
     $('summary').textContent = 'Status unavailable: ' + error.message;
   } finally {

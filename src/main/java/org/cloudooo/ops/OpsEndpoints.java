@@ -61,7 +61,8 @@ public final class OpsEndpoints implements Filter {
     var health = new HealthCheck(snapshots, settings.maxWaitingPerWorker(), BackendProcesses::isRunning);
     metrics.watchPools(snapshots);
     metrics.watchJobs(jobs::counts);
-    return new OpsEndpoints(health, new StatusReport(snapshots, health, jobs, Instant.now()), metrics, stopRequested);
+    var status = new StatusReport(snapshots, health, metrics.history(), jobs, Instant.now());
+    return new OpsEndpoints(health, status, metrics, stopRequested);
   }
 
   @Override

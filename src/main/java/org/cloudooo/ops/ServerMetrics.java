@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.cloudooo.service.ConversionListener;
 /**
  * What GET /metrics shows, in Prometheus' text format: conversions by handler, formats and
  * outcome, their durations, waits for a worker, worker restarts by reason, pool sizes, jobs by
- * state, their durations and webhook deliveries, and the JVM's own metrics.
+ * state, their durations and webhook deliveries, and the JVM's own metrics. Also keeps the last
+ * minutes of conversions per pool for /status.
  */
 public final class ServerMetrics implements ConversionListener, PoolListener, JobListener, AutoCloseable {
 
@@ -44,6 +46,8 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final Predicate<String> knownFormat;
+  /** Ten minutes in ten-second samples, for the web page's chart. */
+  private final ConversionHistory history = new ConversionHistory(Clock.systemUTC(), Duration.ofSeconds(10), 60);
 
   /** @param knownFormat whether a format is a known extension; unknown ones of failed calls count as "other" */
   public ServerMetrics(Predicate<String> knownFormat) {
@@ -82,6 +86,14 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
         .serviceLevelObjectives(DURATION_BUCKETS)
         .register(registry)
         .record(conversion.duration());
+    if (!conversion.handler().equals(Conversion.NO_HANDLER)) {
+      history.record(conversion.pool(), conversion.duration());
+    }
+  }
+
+  /** The recent conversions per handler, as /status shows them. */
+  ConversionHistory history() {
+    return history;
   }
 
   /**

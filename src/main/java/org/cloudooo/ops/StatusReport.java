@@ -12,7 +12,10 @@ import org.cloudooo.jobs.JobStatus;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.supervision.WorkerStatus;
 
-/** The body of GET /status: version, uptime, health, every pool with its workers, and the jobs. */
+/**
+ * The body of GET /status: version, uptime, health, every pool with its workers, the
+ * conversions of the last minutes per pool, and the jobs.
+ */
 final class StatusReport {
 
   /** Jobs listed in the report, newest first. */
@@ -20,12 +23,14 @@ final class StatusReport {
 
   private final PoolSnapshots snapshots;
   private final HealthCheck health;
+  private final ConversionHistory history;
   private final JobService jobs;
   private final Instant started;
 
-  StatusReport(PoolSnapshots snapshots, HealthCheck health, JobService jobs, Instant started) {
+  StatusReport(PoolSnapshots snapshots, HealthCheck health, ConversionHistory history, JobService jobs, Instant started) {
     this.snapshots = snapshots;
     this.health = health;
+    this.history = history;
     this.jobs = jobs;
     this.started = started;
   }
@@ -45,8 +50,28 @@ final class StatusReport {
       pools.add(pool(pool));
     }
     body.put("pools", pools);
+    body.put("recent_conversions", recentConversions());
     body.put("jobs", jobs());
     return body;
+  }
+
+  /** Per pool, every interval of the window, oldest first; p95_ms only where there were conversions. */
+  private Map<String, Object> recentConversions() {
+    Map<String, Object> pools = new LinkedHashMap<>();
+    history.recent().forEach((pool, samples) -> pools.put(pool, samples.stream().map(sample -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("start", sample.start().toString());
+      entry.put("conversions", sample.conversions());
+      entry.put("per_second", Math.round(sample.perSecond() * 1000) / 1000.0);
+      if (sample.conversions() > 0) {
+        entry.put("p95_ms", sample.p95Millis());
+      }
+      return entry;
+    }).toList()));
+    Map<String, Object> recent = new LinkedHashMap<>();
+    recent.put("interval_seconds", history.interval().toSeconds());
+    recent.put("pools", pools);
+    return recent;
   }
 
   /** Job counts by state and the newest jobs. */

@@ -168,11 +168,15 @@ public final class CloudoooServer {
     return handlers;
   }
 
-  /** XML-RPC on every path, behind the request ids, basic authentication and the operations endpoints. */
+  /**
+   * XML-RPC on every path, behind the request ids, basic authentication and the operations
+   * endpoints; any answer given before its request's body was read closes the connection.
+   */
   private void serveHttp(OpsEndpoints opsEndpoints) throws Exception {
     jetty.addConnector(connector(jetty, config.server()));
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
+    context.addFilter(new FilterHolder(new UnreadBodyClosesConnection()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
     config.server().basicAuth().ifPresent(credentials ->
         context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));

@@ -19,6 +19,8 @@ public interface ConversionListener {
    * One finished conversion.
    *
    * @param handler the handler that took it, {@link #NO_HANDLER} when none was chosen
+   * @param pool the pool that ran it ({@code office} for the {@code ooo} handler), {@link
+   *     #NO_HANDLER} when none was chosen; the handler's name when it has no pool
    * @param sourceFormat the client's source format
    * @param destinationFormat the client's destination format, empty for the native one
    * @param outcome {@link #OK}, or the {@link org.cloudooo.core.CloudoooException#kind()} of the fault
@@ -28,6 +30,7 @@ public interface ConversionListener {
    */
   record Conversion(
       String handler,
+      String pool,
       String sourceFormat,
       String destinationFormat,
       String outcome,

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class Manager implements AutoCloseable {
   private final List<Handler> handlers;
   private final ExtensionGuess extensionGuess;
   private final ConversionListener conversionListener;
+  /** The pool each handler runs on, as /status and the metrics name it ({@code ooo} → {@code office}). */
+  private final Map<String, String> poolOfHandler = new HashMap<>();
 
   /** @param conversionListener told of every conversion (metrics) */
   public Manager(
@@ -60,6 +63,8 @@ public final class Manager implements AutoCloseable {
     this.handlers = List.copyOf(handlers);
     this.extensionGuess = new ExtensionGuess(mediaTypes);
     this.conversionListener = conversionListener;
+    handlers.forEach(handler -> handler.pools().stream().findFirst()
+        .ifPresent(pool -> poolOfHandler.put(handler.name(), pool.name())));
   }
 
   /** A workspace for one request's files under {@code working_path}; close it once the answer was sent. */
@@ -103,7 +108,7 @@ public final class Manager implements AutoCloseable {
       throw e;
     } finally {
       conversionListener.converted(new Conversion(
-          handlerName, sourceFormat, destinationFormat.orElse(""), outcome, Duration.ofNanos(System.nanoTime() - start),
+          handlerName, poolOfHandler.getOrDefault(handlerName, handlerName), sourceFormat, destinationFormat.orElse(""), outcome, Duration.ofNanos(System.nanoTime() - start),
           sizeOf(file), converted == null ? 0 : sizeOf(converted)));
     }
   }

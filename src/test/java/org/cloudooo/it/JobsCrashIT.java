@@ -20,12 +20,11 @@ class JobsCrashIT {
   void tenJobsQueuedOrRunningWhenTheServerIsKilledAllEndDoneAfterTheRestart() throws Exception {
     Path workingPath = Files.createTempDirectory("cloudooo-jobs-crash");
     int unoPort = TestServers.freePortPair();
-    List<String> settings = List.of("-Dpool_size=2", "-Dspare_workers=0", "-Dopenoffice_port=" + unoPort,
-        "-Dworking_path=" + workingPath);
-    ServerProcess first = ServerProcess.start(settings);
+    String[] settings = {"-Dserver.port=0", "-Dpool_size=2", "-Dspare_workers=0", "-Dopenoffice_port=" + unoPort};
+    ServerProcess first = ServerProcess.start(workingPath, settings);
     ServerProcess second = null;
     try {
-      var jobs = new JobClient(first.port);
+      var jobs = new JobClient(first.awaitPort());
       Map<String, String> expected = new LinkedHashMap<>();
       for (int i = 0; i < 10; i++) {
         boolean text = i % 2 == 0;
@@ -39,26 +38,26 @@ class JobsCrashIT {
           || jobs.state(tickets.get(1)).equals("running"));
       long unfinished = tickets.stream().filter(ticket -> !jobs.state(ticket).equals("done")).count();
       first.signal("KILL");
-      assertThat(first.awaitExit()).isTrue();
+      assertThat(first.awaitExit()).isEqualTo(137);
       assertThat(unfinished).as("jobs queued or running at the kill").isGreaterThanOrEqualTo(9);
 
       // Its soffice processes outlive it; the new server kills them and takes their ports.
-      second = ServerProcess.start(settings);
-      var again = new JobClient(second.port);
+      second = ServerProcess.start(workingPath, settings);
+      var again = new JobClient(second.awaitPort());
       var finished = again.awaitFinished(tickets, Duration.ofMinutes(3));
       for (String ticket : tickets) {
-        assertThat(finished.get(ticket)).as(second.log()).containsEntry("state", "done");
+        assertThat(finished.get(ticket)).as(second.output()).containsEntry("state", "done");
         assertThat(Documents.pdfText(again.result(ticket))).contains(expected.get(ticket));
       }
-      assertThat(second.log()).contains("queued again after a restart (it was running)");
+      assertThat(second.output()).contains("queued again after a restart (it was running)");
       second.signal("TERM");
-      assertThat(second.awaitExit()).isTrue();
+      assertThat(second.awaitExit()).isZero();
       assertThat(ServerProcess.sofficeProcessesOn(unoPort)).isEmpty();
       assertThat(ServerProcess.sofficeProcessesOn(unoPort + 1)).isEmpty();
     } finally {
-      first.process.destroyForcibly();
+      first.close();
       if (second != null) {
-        second.process.destroyForcibly();
+        second.close();
       }
       TestServers.deleteQuietly(workingPath);
     }

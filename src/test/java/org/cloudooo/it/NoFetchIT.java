@@ -131,7 +131,7 @@ class NoFetchIT {
   }
 
   /** The placeholder port of tests-data's binaries has five digits: so must the listener's. */
-  private static HttpServer fiveDigitPortListener() throws IOException {
+  static HttpServer fiveDigitPortListener() throws IOException {
     for (int attempt = 0; attempt < 20; attempt++) {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       if (server.getAddress().getPort() >= 10000) {

@@ -51,6 +51,10 @@ class OpsEndpointsIT {
     assertThat(status.get("uptime_seconds").getAsLong()).isBetween(0L, 600L);
     assertThat(status.get("health").getAsString()).isEqualTo("up");
     assertThat(status.getAsJsonArray("pools")).isEmpty();
+    // Calls that no handler took (this server has none) are no handler's conversions.
+    var recent = status.getAsJsonObject("recent_conversions");
+    assertThat(recent.get("interval_seconds").getAsInt()).isEqualTo(10);
+    assertThat(recent.getAsJsonObject("pools").keySet()).isEmpty();
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.cloudooo.it;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,84 +14,87 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server in a JVM of its own (the test class path), for tests that signal or kill it: its
- * port read from the log line "Accepting on ...", the rest of its log kept for assertions.
+ * The server in its own JVM, started by {@code Main} as an operator starts it, its log (stdout
+ * and stderr) read line by line as it comes. {@link #close} kills it if it is still running.
  */
-final class ServerProcess {
+final class ServerProcess implements AutoCloseable {
 
   private static final Pattern ACCEPTING = Pattern.compile("Accepting on http://127.0.0.1:(\\d+)/");
+  private static final long WAIT_MINUTES = 2;
 
-  final Process process;
-  final int port;
-  private final StringBuilder log = new StringBuilder();
-  private final CompletableFuture<Void> drain;
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-  private ServerProcess(Process process, BufferedReader output) throws Exception {
+  private ServerProcess(Process process) {
     this.process = process;
-    this.port = awaitPort(output, log);
-    this.drain = CompletableFuture.runAsync(() -> output.lines().forEach(line -> {
-      synchronized (log) {
-        log.append(line).append('\n');
-      }
-    }));
+    Thread reader = new Thread(this::read, "server-process-log");
+    reader.setDaemon(true);
+    reader.start();
   }
 
-  /** Starts {@code org.cloudooo.server.Main} with these {@code -Dkey=value} settings and waits until it accepts. */
-  static ServerProcess start(List<String> settings) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dserver.port=0"));
-    command.addAll(settings);
+  /** Starts {@code Main} on {@code workingPath} with these {@code -Dkey=value} settings. */
+  static ServerProcess start(Path workingPath, String... properties) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        "-Dworking_path=" + workingPath));
+    command.addAll(List.of(properties));
     command.add("org.cloudooo.server.Main");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      return new ServerProcess(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      process.destroyForcibly();
-      throw e;
+    return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
+  private void read() {
+    try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = log.readLine(); line != null; line = log.readLine()) {
+        output.append(line).append('\n');
+        Matcher accepting = ACCEPTING.matcher(line);
+        if (accepting.find()) {
+          port.complete(Integer.parseInt(accepting.group(1)));
+        }
+      }
+      port.completeExceptionally(new IllegalStateException("the server ended before accepting:\n" + output));
+      drained.complete(null);
+    } catch (IOException e) {
+      port.completeExceptionally(e);
+      drained.completeExceptionally(new UncheckedIOException(e));
     }
   }
 
-  /** Sends a signal ({@code HUP}, {@code TERM}, {@code KILL}) to the JVM. */
-  void signal(String name) throws Exception {
-    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+  /** The HTTP port, once the server logs that it accepts. */
+  int awaitPort() throws Exception {
+    return port.get(WAIT_MINUTES, TimeUnit.MINUTES);
   }
 
-  /** Waits for the JVM to exit and for the rest of its log. */
-  boolean awaitExit() throws Exception {
-    boolean exited = process.waitFor(2, TimeUnit.MINUTES);
-    drain.get(10, TimeUnit.SECONDS);
-    return exited;
+  long pid() {
+    return process.pid();
   }
 
-  String log() {
-    synchronized (log) {
-      return log.toString();
+  /** Sends {@code SIGNAL} (TERM, HUP...) to the JVM. */
+  void signal(String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits for the JVM to exit and its log to be read to the end; returns the exit code. */
+  int awaitExit() throws Exception {
+    if (!process.waitFor(WAIT_MINUTES, TimeUnit.MINUTES)) {
+      throw new AssertionError("the server did not exit within " + WAIT_MINUTES + " minutes:\n" + output);
     }
+    drained.get(10, TimeUnit.SECONDS);
+    return process.exitValue();
   }
 
-  /** Reads the log up to the line that gives the port, into {@code seen}. */
-  private static int awaitPort(BufferedReader log, StringBuilder seen) throws Exception {
-    CompletableFuture<Integer> port =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                for (String line = log.readLine(); line != null; line = log.readLine()) {
-                  synchronized (seen) {
-                    seen.append(line).append('\n');
-                  }
-                  Matcher m = ACCEPTING.matcher(line);
-                  if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                  }
-                }
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-              throw new IllegalStateException("server ended before accepting:\n" + seen);
-            });
-    return port.get(2, TimeUnit.MINUTES);
+  /** Everything logged so far. */
+  String output() {
+    return output.toString();
   }
 
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  /** The soffice processes listening on a UNO port, as {@code ps} lists them. */
   static List<String> sofficeProcessesOn(int port) throws Exception {
     Process ps = new ProcessBuilder("ps", "-eo", "pid,args").start();
     String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -26,24 +26,20 @@ class ShutdownIT {
   private void assertGracefulStop(String signal) throws Exception {
     Path workingPath = Files.createTempDirectory("cloudooo-shutdown");
     int unoPort = TestServers.freePortPair();
-    ServerProcess server = ServerProcess.start(List.of("-Dpool_size=1", "-Dopenoffice_port=" + unoPort,
-        "-Dworking_path=" + workingPath));
-    try {
-      var client = new XmlRpcTestClient(server.port);
+    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dopenoffice_port=" + unoPort)) {
+      var client = new XmlRpcTestClient(server.awaitPort());
       byte[] longText = ("A line of text for a long conversion.\n".repeat(4000)).getBytes(StandardCharsets.UTF_8);
       CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(() -> client.convert(longText, "txt", "pdf"));
       Thread.sleep(700);
       server.signal(signal);
 
       assertThat(Documents.isPdf(inFlight.get(2, TimeUnit.MINUTES))).as("the request in flight got its PDF").isTrue();
-      assertThat(server.awaitExit()).as("server exited").isTrue();
-      assertThat(server.process.exitValue()).as(server.log()).isZero();
+      assertThat(server.awaitExit()).as(server.output()).isZero();
       assertThat(ServerProcess.sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
       try (var left = Files.list(workingPath.resolve("tmp"))) {
         assertThat(left.toList()).isEmpty();
       }
     } finally {
-      server.process.destroyForcibly();
       TestServers.deleteQuietly(workingPath);
     }
   }

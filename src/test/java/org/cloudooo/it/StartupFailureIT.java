@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A server that cannot start says why and exits non-zero, leaving no soffice behind. */
@@ -46,17 +42,10 @@ class StartupFailureIT {
 
   private static Result run(String... properties) throws Exception {
     Path workingPath = Files.createTempDirectory("cloudooo-startup");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        "-Dworking_path=" + workingPath));
-    command.addAll(List.of(properties));
-    command.add("org.cloudooo.server.Main");
-    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      assertThat(server.waitFor(2, TimeUnit.MINUTES)).as("server gave up").isTrue();
-      return new Result(server.exitValue(), new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    try (ServerProcess server = ServerProcess.start(workingPath, properties)) {
+      int exitCode = server.awaitExit();
+      return new Result(exitCode, server.output());
     } finally {
-      server.destroyForcibly();
       TestServers.deleteQuietly(workingPath);
     }
   }

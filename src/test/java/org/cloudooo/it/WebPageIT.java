@@ -3,6 +3,7 @@ package org.cloudooo.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonArray;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person's way in: Debian's chromium, headless, opens the page of the shared LibreOffice
- * server, uploads a document, picks a target and gets the converted file as a download.
+ * server, uploads a document, picks a target and gets the converted file as a download, and
+ * sees the last minutes of conversions charted.
  */
 class WebPageIT {
 
@@ -137,17 +141,62 @@ class WebPageIT {
   }
 
   @Test
+  void recentConversionsAreChartedPerPoolFromTheFirstLoad() throws Exception {
+    // Converted before the page opens: the server's history, not the page, holds them.
+    var client = new XmlRpcTestClient(TestServers.office().port());
+    client.convert(TestServers.testData("hello.odt"), "odt", "pdf");
+    client.convert(TestServers.testData("hello.odt"), "odt", "docx");
+    JsonArray samples = new OpsHttp(TestServers.office().port()).json("/status")
+        .getAsJsonObject("recent_conversions").getAsJsonObject("pools").getAsJsonArray("office");
+    assertThat(samples).as("ten minutes of ten-second samples").hasSize(60);
+    int conversions = 0;
+    long longestP95 = 0;
+    for (var sample : samples) {
+      conversions += sample.getAsJsonObject().get("conversions").getAsInt();
+      if (sample.getAsJsonObject().has("p95_ms")) {
+        longestP95 = Math.max(longestP95, sample.getAsJsonObject().get("p95_ms").getAsLong());
+      }
+    }
+    assertThat(conversions).isGreaterThanOrEqualTo(2);
+    assertThat(longestP95).isPositive();
+
+    browser.get(page);
+    By rateLine = By.cssSelector("#rate-chart path[data-pool='office']");
+    waiting(15).until(ExpectedConditions.presenceOfElementLocated(rateLine));
+    double baseline = Double.parseDouble(
+        browser.findElement(By.cssSelector("#rate-chart line.axis")).getAttribute("y1"));
+    List<double[]> points = pathPoints(browser.findElement(rateLine).getAttribute("d"));
+    assertThat(points).as("a point per sample").hasSize(60);
+    assertThat(points.stream().mapToDouble(point -> point[1]).min().orElseThrow())
+        .as("some conversions per second above zero").isLessThan(baseline);
+    List<WebElement> latencyDots = browser.findElements(By.cssSelector("#latency-chart circle[data-pool='office']"));
+    assertThat(latencyDots).isNotEmpty();
+    assertThat(latencyDots).anySatisfy(dot -> assertThat(Double.parseDouble(dot.getAttribute("cy"))).isLessThan(baseline));
+    assertThat(browser.findElement(By.id("chart-legend")).getText()).contains("office: ");
+  }
+
+  /** The (x, y) of each point of an SVG path of M and L commands. */
+  private static List<double[]> pathPoints(String path) {
+    return Pattern.compile("[ML]([-0-9.]+) ([-0-9.]+)").matcher(path).results()
+        .map(m -> new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))}).toList();
+  }
+
+  @Test
   void theWorkersAreShownLive() {
     browser.get(page);
     waiting(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("worker-rows"), "office-"));
-    List<WebElement> rows = browser.findElements(By.cssSelector("#worker-rows tr"));
+    // The table is rebuilt every refresh: read all of it in one script call, not cell by cell.
+    @SuppressWarnings("unchecked")
+    List<List<String>> table = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('#worker-rows tr')].map(r => [...r.cells].map(c => c.textContent));");
+    // Every pool shows: the pdf handler's threads too (they have a process only while busy).
+    assertThat(table).extracting(row -> row.get(0)).contains("office", "pdf");
+    List<List<String>> rows = table.stream().filter(row -> row.get(0).equals("office")).toList();
     assertThat(rows).as("two workers and a spare").hasSize(3);
-    for (WebElement row : rows) {
-      List<WebElement> cells = row.findElements(By.tagName("td"));
-      assertThat(cells.get(0).getText()).isEqualTo("office");
-      assertThat(Long.parseLong(cells.get(2).getText())).isPositive();
-      assertThat(cells.get(3).getText()).isIn("idle", "busy");
-      assertThat(cells.get(5).getText()).endsWith(" MB");
+    for (List<String> cells : rows) {
+      assertThat(Long.parseLong(cells.get(2))).isPositive();
+      assertThat(cells.get(3)).isIn("idle", "busy");
+      assertThat(cells.get(5)).endsWith(" MB");
     }
     assertThat(browser.findElement(By.id("summary")).getText()).startsWith("Health: up");
     assertThat(browser.findElement(By.id("version")).getText()).startsWith("version ");

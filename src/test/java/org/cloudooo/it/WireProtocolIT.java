@@ -121,6 +121,8 @@ class WireProtocolIT {
     assertThatThrownBy(() -> XmlRpcTestClient.parseResponse(response.body()))
         .isInstanceOf(XmlRpcTestClient.Fault.class)
         .hasMessageContaining("max_request_size");
+    // The rest of the body is never read, so the connection cannot carry the client's next call.
+    assertThat(response.headers().firstValue("Connection")).contains("close");
   }
 
   @Test

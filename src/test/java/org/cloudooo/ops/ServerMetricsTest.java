@@ -27,10 +27,10 @@ class ServerMetricsTest {
   @Test
   void conversionsHaveBoundedLabels() {
     try (var metrics = new ServerMetrics(Set.of("odt", "pdf")::contains)) {
-      metrics.converted(new Conversion("ooo", "odt", "pdf", "ok", Duration.ofMillis(300), 1000, 2000));
-      metrics.converted(new Conversion("ooo", "odt", "", "ok", Duration.ofMillis(30), 1000, 1000));
-      metrics.converted(new Conversion("none", "{evil\"label", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
-      metrics.converted(new Conversion("none", "xyz123", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
+      metrics.converted(new Conversion("ooo", "office", "odt", "pdf", "ok", Duration.ofMillis(300), 1000, 2000));
+      metrics.converted(new Conversion("ooo", "office", "odt", "", "ok", Duration.ofMillis(30), 1000, 1000));
+      metrics.converted(new Conversion("none", "none", "{evil\"label", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
+      metrics.converted(new Conversion("none", "none", "xyz123", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
       String exposition = metrics.scrape(TEXT);
       assertThat(exposition)
           .contains("cloudooo_conversions_total{handler=\"ooo\",outcome=\"ok\",source=\"odt\",target=\"pdf\"} 1.0")
@@ -51,6 +51,20 @@ class ServerMetricsTest {
           .contains("cloudooo_queue_wait_seconds_count{pool=\"office\"} 2")
           .contains("cloudooo_queue_wait_seconds_bucket{pool=\"office\",le=\"0.01\"} 1")
           .contains("cloudooo_queue_wait_seconds_bucket{pool=\"office\",le=\"5.0\"} 2");
+    }
+  }
+
+  @Test
+  void serverMetricsKeepTheHistoryOfConversionsAHandlerTook() {
+    try (var metrics = new ServerMetrics(Set.of("odt", "pdf")::contains)) {
+      metrics.converted(new Conversion("ooo", "office", "odt", "pdf", "ok", Duration.ofMillis(300), 1000, 2000));
+      metrics.converted(new Conversion("ooo", "office", "odt", "pdf", "ConversionFailed", Duration.ofMillis(900), 1000, 0));
+      metrics.converted(new Conversion(Conversion.NO_HANDLER, Conversion.NO_HANDLER, "xyz", "pdf", "HandlerNotFound", Duration.ofMillis(1), 10, 0));
+      var recent = metrics.history().recent();
+      assertThat(recent).containsOnlyKeys("office");
+      // Summed over the window: the two may fall on either side of an interval's end.
+      assertThat(recent.get("office").stream().mapToInt(ConversionHistory.Sample::conversions).sum()).isEqualTo(2);
+      assertThat(recent.get("office").stream().mapToLong(ConversionHistory.Sample::p95Millis).max()).hasValue(900);
     }
   }
 }

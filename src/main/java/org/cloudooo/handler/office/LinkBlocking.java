@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jodconverter.core.office.OfficeContext;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
@@ -32,9 +33,9 @@ import org.jodconverter.local.office.LocalOfficeContext;
  * with the setting on; without an http provider nothing can.
  *
  * <p>Run after each start of a worker, it changes the running soffice and its profile; the
- * profile is what jodconverter's own restarts (after a crash or a timeout) copy again. Before the
- * first worker has initialised a profile, starts copy {@link #writeSeedProfile a seed} that holds
- * the same settings.
+ * profile is what jodconverter's own restarts (after a crash or a timeout) keep, and what
+ * {@link ProfileTemplate} keeps for later starts. Starts with no template to copy begin from
+ * {@link #writeSeedProfile a seed} that holds the same settings.
  */
 final class LinkBlocking implements OfficeTask {
 
@@ -122,6 +123,21 @@ final class LinkBlocking implements OfficeTask {
    * @return the directory
    */
   static Path writeSeedProfile(Path directory) throws IOException {
+    Path user = Files.createDirectories(directory.resolve("user"));
+    Files.writeString(user.resolve("registrymodifications.xcu"), seedItems(), StandardCharsets.UTF_8);
+    return directory;
+  }
+
+  /**
+   * What this class sets, as text: a profile template made under other settings is rebuilt
+   * ({@link TemplateStamp}), so a change here reaches the kept profiles without a version to bump.
+   */
+  static String settings() {
+    return seedItems() + "local schemes: " + String.join(" ", new TreeSet<>(LOCAL_SCHEMES)) + "\n";
+  }
+
+  /** The seed profile's {@code registrymodifications.xcu}. */
+  private static String seedItems() {
     StringBuilder items = new StringBuilder()
         .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"")
@@ -132,9 +148,6 @@ final class LinkBlocking implements OfficeTask {
       items.append("<item oor:path=\"").append(PROVIDERS).append("\"><node oor:name=\"").append(provider)
           .append("\" oor:op=\"remove\"/></item>\n");
     }
-    items.append("</oor:items>\n");
-    Path user = Files.createDirectories(directory.resolve("user"));
-    Files.writeString(user.resolve("registrymodifications.xcu"), items, StandardCharsets.UTF_8);
-    return directory;
+    return items.append("</oor:items>\n").toString();
   }
 }

@@ -49,7 +49,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
     try {
       Path profiles = Files.createDirectories(context.config().workingPath().resolve("office"));
       List<OfficeWorker> workers = new ArrayList<>();
-      var template = new ProfileTemplate(profiles.resolve("profile-template"));
+      var template = new ProfileTemplate(profiles, TemplateStamp.of(settings.officeHome(), context.config().backendEnvironment()));
       for (int i = 0; i < workerCount; i++) {
         workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment(), template));
       }

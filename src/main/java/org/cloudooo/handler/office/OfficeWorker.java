@@ -59,14 +59,31 @@ final class OfficeWorker implements PooledWorker {
     return "office-" + port;
   }
 
+  /**
+   * Starts soffice from the profile template, or from a fresh profile when there is none yet
+   * (then offering the profile it initialised) or when a start from the template failed.
+   */
   @Override
   public synchronized void start() throws OfficeException {
-    boolean initialised = profileTemplate.ready().isPresent();
+    ProfileTemplate.Origin origin = profileTemplate.toCopy();
+    try {
+      startFrom(origin);
+    } catch (OfficeException e) {
+      if (!profileTemplate.discard(origin, id() + " did not start from it (" + e.getMessage() + ")")) {
+        throw e;
+      }
+      origin = profileTemplate.toCopy();
+      startFrom(origin);
+    }
+    profileTemplate.offer(workingDir);
+  }
+
+  private void startFrom(ProfileTemplate.Origin origin) throws OfficeException {
     LocalOfficeManager fresh =
         LocalOfficeManager.builder()
             // jodconverter makes a new profile at every start; from an initialised copy soffice
             // starts once instead of twice (a new profile makes it exit with 81 and restart).
-            .templateProfileDirOrDefault(profileTemplate.toCopy().toFile())
+            .templateProfileDirOrDefault(origin.directory().toFile())
             .officeHome(settings.officeHome().toFile())
             .hostName(settings.hostname())
             .portNumbers(port)
@@ -81,17 +98,14 @@ final class OfficeWorker implements PooledWorker {
             .startFailFast(true)
             .runAsArgs(environmentPrefix)
             .build();
-    fresh.start();
     manager = fresh;
     try {
-      // Before the profile is kept as the template: the template then carries the settings.
+      fresh.start();
+      // Before the profile is offered as the template: the template then carries the settings.
       fresh.execute(new LinkBlocking());
     } catch (OfficeException e) {
       stop();
       throw e;
-    }
-    if (!initialised) {
-      profileTemplate.offer(workingDir);
     }
   }
 

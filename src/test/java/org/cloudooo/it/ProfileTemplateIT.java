@@ -1,0 +1,100 @@
+package org.cloudooo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cloudooo.it.TestServers.testData;
+
+import com.sun.net.httpserver.HttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Given a working path a server has run on, when the next server starts on it, then its workers
+ * start from the LibreOffice profile the first one kept (none initialises a new profile, which
+ * soffice shows by exiting with code 81), convert, and still fetch nothing a document links to;
+ * a kept profile that soffice cannot start from is dropped and made again.
+ */
+class ProfileTemplateIT {
+
+  private static final String NEW_PROFILE = "exit code 81";
+
+  private Path workingPath;
+  private int unoPort;
+  private HttpServer listener;
+  private final AtomicInteger fetches = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws Exception {
+    workingPath = Files.createTempDirectory("cloudooo-template");
+    unoPort = TestServers.freePortPair();
+    listener = NoFetchIT.fiveDigitPortListener();
+    listener.createContext("/", exchange -> {
+      fetches.incrementAndGet();
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    listener.start();
+  }
+
+  @AfterEach
+  void stop() {
+    listener.stop(0);
+    TestServers.deleteQuietly(workingPath);
+  }
+
+  @Test
+  void theNextServerStartsItsWorkersFromTheProfileTheFirstKept() throws Exception {
+    String first = runServer();
+    assertThat(first).contains(NEW_PROFILE).containsPattern("LibreOffice profile template \\S+ kept");
+
+    String second = runServer();
+    assertThat(second).containsPattern("LibreOffice profile template \\S+ reused").doesNotContain(NEW_PROFILE);
+    assertThat(fetches).as("requests to the linked image").hasValue(0);
+  }
+
+  @Test
+  void aProfileSofficeCannotStartFromIsDroppedAndMadeAgain() throws Exception {
+    runServer();
+    // A template that looks whole, yet soffice aborts on it (exit code 134).
+    Path extensions = template().resolve("user").resolve("extensions");
+    TestServers.deleteQuietly(extensions);
+    Files.writeString(extensions, "not a directory");
+
+    String broken = runServer();
+    assertThat(broken).containsPattern("LibreOffice profile template \\S+ discarded: office-\\d+ did not start from it")
+        .contains(NEW_PROFILE).containsPattern("LibreOffice profile template \\S+ kept");
+    assertThat(template().resolve("user").resolve("extensions")).isDirectory();
+
+    assertThat(runServer()).containsPattern("LibreOffice profile template \\S+ reused").doesNotContain(NEW_PROFILE);
+  }
+
+  /**
+   * Runs a server with one worker and a spare on the working path until it accepts, converts an
+   * ODT and a Word file whose image is linked to the listener, stops it and returns its log.
+   */
+  private String runServer() throws Exception {
+    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dspare_workers=1",
+        "-Dopenoffice_port=" + unoPort)) {
+      var client = new XmlRpcTestClient(server.awaitPort());
+      assertThat(Documents.isPdf(client.convert(testData("hello.odt"), "odt", "pdf"))).isTrue();
+      byte[] linked = LinkedDocuments.withPort("linked_inline_image.doc", listener.getAddress().getPort());
+      assertThat(Documents.pdfText(client.convert(linked, "doc", "pdf"))).contains("Linked image (as a character)");
+      server.signal("TERM");
+      assertThat(server.awaitExit()).as(server.output()).isZero();
+      return server.output();
+    }
+  }
+
+  private Path template() throws Exception {
+    try (Stream<Path> entries = Files.list(workingPath.resolve("office"))) {
+      List<Path> templates = entries.filter(p -> p.getFileName().toString().startsWith("profile-template-")).toList();
+      assertThat(templates).hasSize(1);
+      return templates.get(0);
+    }
+  }
+}
