@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts a finished job to its callback: the result file (with {@code Content-Type},
  * {@code Content-Disposition} and {@code X-Cloudooo-Ticket}), or {@code {ticket, state, error}}
- * as JSON for a failure. Connection errors, 429 and 5xx (but 501) are tried again after a wait
+ * as JSON for a failure. Connection errors, 429 and 5xx are tried again after a wait
  * that doubles from {@code webhook_retry_wait}, up to {@code webhook_max_retries} times; another
  * answer is final. Redirects are not followed: a callback reaches only its allowed host.
  */
@@ -110,7 +110,7 @@ final class Webhooks implements AutoCloseable {
         ended.accept(ticket, Outcome.DELIVERED);
         return;
       }
-      if (status != 429 && (status < 500 || status == 501)) {
+      if (status != 429 && status < 500) {
         LOG.warn("job {}: webhook to {} refused with HTTP {} (attempt {}); not tried again", ticket, host(url), status, attempt);
         ended.accept(ticket, Outcome.REJECTED);
         return;

@@ -159,7 +159,10 @@ class JobsIT {
       assertThat(tickets.stream().filter(ticket -> jobs.state(ticket).equals("queued")).count())
           .as("jobs still queued after the calls").isGreaterThan(15);
     } finally {
-      tickets.forEach(ticket -> jobs.rpc.call("deleteJob", ticket));
+      // Newest first: the queued ones go before the runner takes them, then the one running is stopped.
+      for (int i = tickets.size() - 1; i >= 0; i--) {
+        jobs.rpc.call("deleteJob", tickets.get(i));
+      }
     }
     // Queued and running jobs were cancelled; those already done were removed.
     for (String ticket : tickets) {
