@@ -53,10 +53,6 @@ final class JobStore {
     this.root = Files.createDirectories(root);
   }
 
-  Path root() {
-    return root;
-  }
-
   /** Every job kept, read at start; leftovers of submissions a crash cut off are removed. */
   List<JobRecord> load() throws IOException {
     List<JobRecord> records = new ArrayList<>();

@@ -42,7 +42,6 @@ final class Webhooks implements AutoCloseable {
     }
   }
 
-  static final String TICKET_HEADER = "X-Cloudooo-Ticket";
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
   private static final Gson GSON = new Gson();
 
@@ -70,7 +69,7 @@ final class Webhooks implements AutoCloseable {
     schedule(job.ticket(), job.request().callbackUrl(), () -> HttpRequest.newBuilder(URI.create(job.request().callbackUrl()))
         .header("Content-Type", output.contentType())
         .header("Content-Disposition", JobResult.contentDisposition(output.name()))
-        .header(TICKET_HEADER, job.ticket())
+        .header(JobResult.TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofFile(result)), 1, Duration.ZERO);
   }
 
@@ -83,7 +82,7 @@ final class Webhooks implements AutoCloseable {
     String json = GSON.toJson(body);
     schedule(job.ticket(), job.errorCallbackUrl(), () -> HttpRequest.newBuilder(URI.create(job.errorCallbackUrl()))
         .header("Content-Type", "application/json; charset=utf-8")
-        .header(TICKET_HEADER, job.ticket())
+        .header(JobResult.TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), 1, Duration.ZERO);
   }
 
