@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -150,23 +152,44 @@ public final class CloudoooServer {
     Files.createDirectories(jobRoot);
   }
 
+  /**
+   * Starts the handlers the registry names, all at once: their backends' start-up (soffice,
+   * the ffmpeg and ImageMagick probes) overlaps instead of adding up. If one fails, the others
+   * are closed once they are up, and the first failure is thrown. Each provider bounds its own
+   * start (the pools' start timeouts), so the wait for them all is bounded too.
+   */
   private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes, PoolListener poolListener) {
     Set<String> wanted = MimetypeRegistry.handlerNames(config.registryLines());
-    Map<String, Handler> handlers = new LinkedHashMap<>();
     var context = new HandlerContext(config, mediaTypes, poolListener);
-    try {
-      for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
-        if (wanted.contains(provider.name())) {
-          LOG.info("starting handler {}", provider.name());
-          handlers.put(provider.name(), provider.start(context));
+    Map<String, CompletableFuture<Handler>> starting = new LinkedHashMap<>();
+    for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
+      if (wanted.contains(provider.name())) {
+        LOG.info("starting handler {}", provider.name());
+        starting.put(provider.name(), CompletableFuture.supplyAsync(() -> provider.start(context), runnable -> {
+          Thread thread = new Thread(runnable, "start-" + provider.name());
+          thread.setDaemon(true);
+          thread.start();
+        }));
+      }
+    }
+    Map<String, Handler> handlers = new LinkedHashMap<>();
+    RuntimeException failure = null;
+    for (Map.Entry<String, CompletableFuture<Handler>> handler : starting.entrySet()) {
+      try {
+        handlers.put(handler.getKey(), handler.getValue().join());
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException cause ? cause : e;
         }
       }
-    } catch (RuntimeException e) {
+    }
+    if (failure != null) {
       handlers.values().forEach(Handler::close);
-      throw e;
+      throw failure;
     }
     return handlers;
   }
+
 
   /**
    * XML-RPC on every path, behind the request ids, basic authentication and the operations

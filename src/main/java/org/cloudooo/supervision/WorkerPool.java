@@ -57,9 +57,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     this.listener = listener;
     this.lifecycle = Executors.newCachedThreadPool(daemon(settings.name() + "-lifecycle"));
     this.monitor = Executors.newSingleThreadScheduledExecutor(daemon(settings.name() + "-monitor"));
-    for (int i = 0; i < slots.size(); i++) {
-      (i < active ? idle : spares).add(slots.get(i));
-    }
+    idle.addAll(slots.subList(0, active));
     // Staggered use counts, so that the workers do not all reach the limit at the same time
     // and find the spare still restarting.
     for (int i = 1; i < active; i++) {
@@ -70,7 +68,9 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   }
 
   /**
-   * Starts every worker in parallel; if one fails, stops them all and throws.
+   * Starts the active workers in parallel and returns once they all run; if one fails, stops
+   * them all and throws. The spares start afterwards in the background: the pool serves as soon
+   * as its active workers can, and spares do not compete with them for the CPU at boot.
    *
    * @param workers the active workers first, then the spares
    * @param active how many of them take jobs; the others are spares
@@ -79,7 +79,8 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       List<W> workers, int active, PoolSettings settings, PoolListener listener) {
     List<Slot<W>> slots = workers.stream().map(Slot::new).toList();
     try {
-      CompletableFuture.allOf(slots.stream().map(slot -> CompletableFuture.runAsync(() -> startOrFail(slot)))
+      CompletableFuture.allOf(slots.subList(0, active).stream()
+              .map(slot -> CompletableFuture.runAsync(() -> startOrFail(slot)))
               .toArray(CompletableFuture[]::new))
           .get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -92,8 +93,23 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           + (e instanceof TimeoutException ? "still starting after " + settings.startTimeout().toSeconds() + " s" : cause.getMessage()),
           cause);
     }
-    LOG.info("{} pool started: {} workers and {} spare", settings.name(), active, workers.size() - active);
-    return new WorkerPool<>(slots, active, settings, listener);
+    WorkerPool<W> pool = new WorkerPool<>(slots, active, settings, listener);
+    LOG.info("{} pool started: {} workers; {} spare starting", settings.name(), active, workers.size() - active);
+    slots.subList(active, slots.size()).forEach(pool::startSpare);
+    return pool;
+  }
+
+  /** A spare that fails to start is kept stopped: the job it is swapped in for starts it. */
+  private void startSpare(Slot<W> spare) {
+    lifecycle.execute(() -> {
+      try {
+        spare.start();
+        LOG.info("spare {} ready", spare.worker.id());
+      } catch (Exception e) {
+        LOG.warn("spare {} did not start ({}); it starts when it is needed", spare.worker.id(), e.getMessage());
+      }
+      spares.add(spare);
+    });
   }
 
   private static void startOrFail(Slot<?> slot) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.config.ConfigLoader;
 import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerState;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.cloudooo.server.CloudoooServer;
@@ -53,7 +54,11 @@ final class TestServers {
     Map<String, Object> all = new HashMap<>(overrides);
     all.putIfAbsent("server.port", 0);
     all.putIfAbsent("working_path", Files.createTempDirectory("cloudooo-it").toString());
-    return CloudoooServer.start(ConfigLoader.withOverrides(all));
+    CloudoooServer server = CloudoooServer.start(ConfigLoader.withOverrides(all));
+    // Spares start after the server accepts; tests that count recyclings and processes need them up.
+    await("every spare started", Duration.ofMinutes(2), () -> server.pools().stream()
+        .allMatch(pool -> pool.workers().stream().noneMatch(worker -> worker.state() == WorkerState.STARTING)));
+    return server;
   }
 
   /** Stops a server started by {@link #start} and deletes its working path. */

@@ -27,6 +27,12 @@ class WorkerPoolTest {
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
     final AtomicInteger kills = new AtomicInteger();
+    /** Runs first in every start: a test holds a start back with it. */
+    volatile Gate beforeStart = () -> {};
+
+    interface Gate {
+      void pass() throws InterruptedException;
+    }
 
     FakeWorker(String id) {
       this.id = id;
@@ -38,7 +44,8 @@ class WorkerPoolTest {
     }
 
     @Override
-    public void start() {
+    public void start() throws InterruptedException {
+      beforeStart.pass();
       starts.incrementAndGet();
     }
 
@@ -66,8 +73,13 @@ class WorkerPoolTest {
         Duration.ofSeconds(5));
   }
 
-  private static WorkerPool<FakeWorker> pool(List<FakeWorker> workers, int active, PoolSettings settings) {
-    return WorkerPool.start(workers, active, settings, PoolListener.NONE);
+  /** A started pool whose spares are ready too (they start in the background). */
+  private static WorkerPool<FakeWorker> pool(List<FakeWorker> workers, int active, PoolSettings settings)
+      throws InterruptedException {
+    WorkerPool<FakeWorker> pool = WorkerPool.start(workers, active, settings, PoolListener.NONE);
+    await(() -> workers.stream().allMatch(worker -> worker.starts.get() == 1)
+        && pool.status().workers().stream().noneMatch(worker -> worker.state() == WorkerState.STARTING));
+    return pool;
   }
 
   private static String runOn(WorkerPool<FakeWorker> pool) throws Exception {
@@ -79,6 +91,23 @@ class WorkerPoolTest {
       Thread.sleep(10);
     }
     assertThat(condition.getAsBoolean()).isTrue();
+  }
+
+  @Test
+  void thePoolServesBeforeItsSpareHasStarted() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    CountDownLatch spareMayStart = new CountDownLatch(1);
+    workers.get(1).beforeStart = () -> {
+      if (!spareMayStart.await(5, TimeUnit.SECONDS)) {
+        throw new AssertionError("the test did not let the spare start");
+      }
+    };
+    try (var pool = WorkerPool.start(workers, 1, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      assertThat(pool.status().workers().get(1).state()).isEqualTo(WorkerState.STARTING);
+      spareMayStart.countDown();
+      await(() -> pool.status().workers().get(1).state() == WorkerState.IDLE);
+    }
   }
 
   @Test
