@@ -228,6 +228,9 @@ final class OfficeHandler implements Handler {
 
   private Map<String, ExportFilter> candidatesFor(String source, String destination) {
     Map<String, ExportFilter> candidates = formats.exportCandidates(source, destination);
+    if (candidates.isEmpty() && tables.exportAliases().containsKey(destination)) {
+      candidates = formats.exportCandidates(source, tables.exportAliases().get(destination));
+    }
     if (candidates.isEmpty()) {
       Set<String> allowed = new TreeSet<>();
       formats.exportsFromExtension(source).forEach(entry -> allowed.add(entry.key()));
