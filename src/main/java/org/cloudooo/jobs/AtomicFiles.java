@@ -9,14 +9,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes that a crash never leaves half done: into a temp file beside the target, forced to
- * disk, then renamed over it. A reader sees the old content or the new, never a mix.
+ * Writes that a crash never leaves half done: into a temp file beside the target, then renamed
+ * over it. A reader, and the next start after a crash of the JVM, sees the old content or the
+ * new, never a mix. A durable write also forces the content to disk before the rename, so that
+ * it survives a crash of the machine too.
  */
 final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  /**
+   * @param durable force the content to disk first (a few milliseconds): for what must survive
+   *     even a power loss; without it a crash of the JVM still loses nothing
+   */
+  static void write(Path target, byte[] content, boolean durable) throws IOException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -24,7 +30,9 @@ final class AtomicFiles {
       while (buffer.hasRemaining()) {
         out.write(buffer);
       }
-      out.force(true);
+      if (durable) {
+        out.force(true);
+      }
     }
     publish(temp, target);
   }

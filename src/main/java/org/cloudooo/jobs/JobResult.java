@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 public record JobResult(Path file, String name, String contentType) {
 
+  /** The header that names the job a result (or a callback) belongs to. */
+  public static final String TICKET_HEADER = "X-Cloudooo-Ticket";
+
   /** {@code Content-Disposition} for the result: its name as given. */
   public String contentDisposition() {
     return contentDisposition(name);

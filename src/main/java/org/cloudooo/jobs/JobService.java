@@ -69,6 +69,9 @@ public final class JobService implements AutoCloseable {
       return size() > FORGOTTEN_REMEMBERED;
     }
   };
+  /** Submissions whose files are being stored: they count against the queue and store limits already. */
+  private int arriving;
+  private long arrivingBytes;
   private boolean closed;
 
   private JobService(Manager manager, JobSettings settings, JobStore store, JobListener listener, Clock clock,
@@ -157,15 +160,28 @@ public final class JobService implements AutoCloseable {
       if (closed) {
         throw CloudoooException.busy("the server is shutting down; submit the job again later");
       }
-      if (queue.size() >= settings.maxQueued()) {
+      if (queue.size() + arriving >= settings.maxQueued()) {
         throw CloudoooException.busy(queue.size() + " jobs are already queued (job_max_queued); retry later");
       }
-      if (store.bytes() + incoming > settings.storeMaxBytes()) {
-        throw CloudoooException.busy("the job store is full: it holds " + store.bytes() + " bytes, and this job's "
+      long held = store.bytes() + arrivingBytes;
+      if (held + incoming > settings.storeMaxBytes()) {
+        throw CloudoooException.busy("the job store is full: it holds " + held + " bytes, and this job's "
             + incoming + " would pass job_store_max_bytes (" + settings.storeMaxBytes() + "); collect and delete"
             + " finished jobs, or retry later");
       }
+      arriving++;
+      arrivingBytes += incoming;
+    }
+    // Written outside the lock (a forced write): runners and status calls do not wait for it.
+    try {
       store.create(job, submission.documents().stream().map(JobSubmission.Document::file).toList(), options.macro());
+    } finally {
+      synchronized (this) {
+        arriving--;
+        arrivingBytes -= incoming;
+      }
+    }
+    synchronized (this) {
       jobs.put(job.ticket(), job);
       queue.add(job.ticket());
       notifyAll();

@@ -53,10 +53,6 @@ final class JobStore {
     this.root = Files.createDirectories(root);
   }
 
-  Path root() {
-    return root;
-  }
-
   /** Every job kept, read at start; leftovers of submissions a crash cut off are removed. */
   List<JobRecord> load() throws IOException {
     List<JobRecord> records = new ArrayList<>();
@@ -99,7 +95,8 @@ final class JobStore {
       if (macro != null) {
         Files.writeString(incoming.resolve(MACRO), macro, StandardCharsets.UTF_8);
       }
-      AtomicFiles.write(incoming.resolve(STATUS), json(record));
+      // The client is told its job was accepted: that much survives even a power loss.
+      AtomicFiles.write(incoming.resolve(STATUS), json(record), true);
       Files.move(incoming, folder(record.ticket()), StandardCopyOption.ATOMIC_MOVE);
       bytes.addAndGet(sizeOf(folder(record.ticket())));
     } catch (IOException e) {
@@ -108,9 +105,14 @@ final class JobStore {
     }
   }
 
+  /**
+   * Rewrites a job's status. Not forced to disk: a crash of the JVM loses nothing, and after a
+   * crash of the machine a job whose last change was lost runs again (that costs a conversion;
+   * forcing every change would cost each job some 10 ms of its worker's time).
+   */
   void save(JobRecord record) {
     try {
-      AtomicFiles.write(folder(record.ticket()).resolve(STATUS), json(record));
+      AtomicFiles.write(folder(record.ticket()).resolve(STATUS), json(record), false);
     } catch (IOException e) {
       throw unusable(e);
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts a finished job to its callback: the result file (with {@code Content-Type},
  * {@code Content-Disposition} and {@code X-Cloudooo-Ticket}), or {@code {ticket, state, error}}
- * as JSON for a failure. Connection errors, 429 and 5xx (but 501) are tried again after a wait
+ * as JSON for a failure. Connection errors, 429 and 5xx are tried again after a wait
  * that doubles from {@code webhook_retry_wait}, up to {@code webhook_max_retries} times; another
  * answer is final. Redirects are not followed: a callback reaches only its allowed host.
  */
@@ -42,7 +42,6 @@ final class Webhooks implements AutoCloseable {
     }
   }
 
-  static final String TICKET_HEADER = "X-Cloudooo-Ticket";
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
   private static final Gson GSON = new Gson();
 
@@ -70,7 +69,7 @@ final class Webhooks implements AutoCloseable {
     schedule(job.ticket(), job.request().callbackUrl(), () -> HttpRequest.newBuilder(URI.create(job.request().callbackUrl()))
         .header("Content-Type", output.contentType())
         .header("Content-Disposition", JobResult.contentDisposition(output.name()))
-        .header(TICKET_HEADER, job.ticket())
+        .header(JobResult.TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofFile(result)), 1, Duration.ZERO);
   }
 
@@ -83,7 +82,7 @@ final class Webhooks implements AutoCloseable {
     String json = GSON.toJson(body);
     schedule(job.ticket(), job.errorCallbackUrl(), () -> HttpRequest.newBuilder(URI.create(job.errorCallbackUrl()))
         .header("Content-Type", "application/json; charset=utf-8")
-        .header(TICKET_HEADER, job.ticket())
+        .header(JobResult.TICKET_HEADER, job.ticket())
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), 1, Duration.ZERO);
   }
 
@@ -110,7 +109,7 @@ final class Webhooks implements AutoCloseable {
         ended.accept(ticket, Outcome.DELIVERED);
         return;
       }
-      if (status != 429 && (status < 500 || status == 501)) {
+      if (status != 429 && status < 500) {
         LOG.warn("job {}: webhook to {} refused with HTTP {} (attempt {}); not tried again", ticket, host(url), status, attempt);
         ended.accept(ticket, Outcome.REJECTED);
         return;

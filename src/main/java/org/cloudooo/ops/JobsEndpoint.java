@@ -173,7 +173,7 @@ public final class JobsEndpoint extends HttpServlet {
       response.setStatus(200);
       response.setContentType(result.contentType());
       response.setHeader("Content-Disposition", result.contentDisposition());
-      response.setHeader("X-Cloudooo-Ticket", ticket);
+      response.setHeader(JobResult.TICKET_HEADER, ticket);
       response.setContentLengthLong(Files.size(result.file()));
       Files.copy(result.file(), response.getOutputStream());
     }

@@ -156,7 +156,8 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
   /** Adds the gauge of jobs by state (0 included) and the webhook counters at 0. */
   void watchJobs(Supplier<Map<JobState, Integer>> counts) {
     for (JobState state : JobState.values()) {
-      Gauge.builder("cloudooo.jobs", counts, c -> c.get().getOrDefault(state, 0))
+      // Held strongly: the supplier is a method reference nothing else keeps (a weak one would read NaN once collected).
+      Gauge.builder("cloudooo.jobs", counts, c -> c.get().getOrDefault(state, 0)).strongReference(true)
           .description("Jobs kept, by state").tag("state", state.wireName()).register(registry);
     }
     WEBHOOK_OUTCOMES.forEach(this::webhookDeliveries);

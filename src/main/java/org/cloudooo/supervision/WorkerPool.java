@@ -143,7 +143,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       } catch (Exception e) {
         if (!closed && wasInterrupted(e)) {
           broken = CANCELLED;
-          Thread.currentThread().interrupt();
+          killNow(slot);
           throw new CloudoooException(ErrorKind.CANCELLED, "the work on " + slot.worker.id()
               + " was stopped before it ended; the worker is restarted", e);
         }
@@ -155,8 +155,23 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
             settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
-        giveBack(slot, broken != null ? broken : restartReason, broken != null);
+        // A stopped job's backend was killed already (killNow).
+        giveBack(slot, broken != null ? broken : restartReason, broken != null && !broken.equals(CANCELLED));
       }
+    }
+  }
+
+  /**
+   * Kills the backend of a stopped job on the job's own thread, so that once {@link #run}
+   * returns nothing writes into the job's files any more (the caller removes them); the thread
+   * stays interrupted. The restart follows in the background, as for any retired worker.
+   */
+  private static void killNow(Slot<?> slot) {
+    Thread.interrupted();
+    try {
+      slot.worker.kill();
+    } finally {
+      Thread.currentThread().interrupt();
     }
   }
 

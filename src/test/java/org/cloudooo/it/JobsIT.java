@@ -95,6 +95,12 @@ class JobsIT {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> listed = (List<Map<String, Object>>) jobs.rpc.call("listJobs", "done");
     assertThat(listed).extracting(entry -> entry.get("ticket")).contains(tickets.get(39), tickets.get(0));
+    // Seen and measured.
+    var status = jobs.http.json("/status").getAsJsonObject("jobs");
+    assertThat(status.getAsJsonObject("counts").get("done").getAsInt()).isGreaterThanOrEqualTo(39);
+    assertThat(status.getAsJsonArray("recent")).hasSize(10);
+    assertThat(jobs.http.metric("cloudooo_jobs", Map.of("state", "done"))).isGreaterThanOrEqualTo(39);
+    assertThat(jobs.http.metric("cloudooo_job_duration_seconds_count", Map.of("state", "done"))).isGreaterThanOrEqualTo(40);
   }
 
   @Test
@@ -153,7 +159,10 @@ class JobsIT {
       assertThat(tickets.stream().filter(ticket -> jobs.state(ticket).equals("queued")).count())
           .as("jobs still queued after the calls").isGreaterThan(15);
     } finally {
-      tickets.forEach(ticket -> jobs.rpc.call("deleteJob", ticket));
+      // Newest first: the queued ones go before the runner takes them, then the one running is stopped.
+      for (int i = tickets.size() - 1; i >= 0; i--) {
+        jobs.rpc.call("deleteJob", tickets.get(i));
+      }
     }
     // Queued and running jobs were cancelled; those already done were removed.
     for (String ticket : tickets) {

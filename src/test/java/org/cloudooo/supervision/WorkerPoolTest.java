@@ -221,8 +221,9 @@ class WorkerPoolTest {
           .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED))
           .hasMessageContaining("fake-1 was stopped before it ended");
       assertThat(attempts).hasValue(1);
-      await(() -> workers.get(0).starts.get() == 2);
+      // Killed before run() returned, so that nothing of the job outlives it.
       assertThat(workers.get(0).kills.get()).isEqualTo(1);
+      await(() -> workers.get(0).starts.get() == 2);
       // The spare took its place: the pool still has two workers to lend.
       await(() -> pool.status().free() == 2);
       assertThat((Object) runOn(pool)).isIn("fake-2", "fake-3");
