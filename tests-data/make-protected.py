@@ -5,7 +5,7 @@ Run with Debian's python3 (it has LibreOffice's uno module): /usr/bin/python3 ma
 It starts a private headless soffice, stores hello.fodt as protected.odt (ODF encryption) and
 protected.doc (Word 97 RC4 encryption), sheet.fods as protected.xls (Excel 97 encryption), and
 stops it. LibreOffice 7.4 writes no encrypted OOXML or PowerPoint through its API (the store
-fails, or the password is ignored), so there are none of those.
+fails, or the password is ignored): EncryptOoxml.java makes the OOXML ones.
 """
 import os
 import shutil

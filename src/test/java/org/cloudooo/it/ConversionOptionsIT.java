@@ -12,10 +12,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -91,13 +95,33 @@ class ConversionOptionsIT {
   }
 
   @Test
-  void imageOptionsAreAccepted() throws Exception {
-    byte[] pdf = convert("slides.odp", "odp", "pdf",
-        Map.of("image_quality", 50, "max_image_resolution", 75, "tagged", false, "pdf_version", "PDF-1.6"));
-    try (PDDocument document = Loader.loadPDF(pdf)) {
+  void imageResolutionAndQualityShrinkThePictures() throws Exception {
+    // An 800 px picture 8 cm wide (about 254 dpi).
+    byte[] odt = LargeDocumentIT.odtWithNoiseImage(800);
+    byte[] sharp = client.convert(odt, "odt", "pdf", false, false, Map.of("max_image_resolution", 75, "image_quality", 90));
+    byte[] coarse = client.convert(odt, "odt", "pdf", false, false, Map.of("max_image_resolution", 75, "image_quality", 20));
+    assertThat(pictureWidth(sharp)).as("pixels of the picture at 75 dpi").isBetween(200, 260);
+    assertThat(coarse.length).as("bytes at quality 20 against 90").isLessThan(sharp.length * 3 / 4);
+  }
+
+  @Test
+  void taggingCanBeTurnedOffForPlainPdf() throws Exception {
+    try (PDDocument document = Loader.loadPDF(convert("slides.odp", "odp", "pdf", Map.of("tagged", false, "pdf_version", "PDF-1.6")))) {
       assertThat(document.getNumberOfPages()).isEqualTo(4);
       assertThat(document.getDocumentCatalog().getStructureTreeRoot()).isNull();
     }
+  }
+
+  private static int pictureWidth(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      PDResources resources = document.getPage(0).getResources();
+      for (COSName name : resources.getXObjectNames()) {
+        if (resources.getXObject(name) instanceof PDImageXObject picture) {
+          return picture.getWidth();
+        }
+      }
+    }
+    throw new AssertionError("no picture on the first page");
   }
 
   @Test
@@ -174,7 +198,8 @@ class ConversionOptionsIT {
 
   @Test
   void protectedDocumentsOpenWithTheirPasswordOnly() throws Exception {
-    for (String name : List.of("protected.odt", "protected.doc", "protected.xls")) {
+    for (String name : List.of(
+        "protected.odt", "protected.doc", "protected.xls", "protected.docx", "protected.xlsx", "protected.pptx")) {
       String format = name.substring(name.indexOf('.') + 1);
       long start = System.nanoTime();
       assertThatThrownBy(() -> convert(name, format, "pdf", Map.of()))
@@ -184,7 +209,7 @@ class ConversionOptionsIT {
       // Both answers come at once: no dialog, no hang (a generous bound for a shared machine).
       assertThat((System.nanoTime() - start) / 1_000_000).as(name).isLessThan(3000);
       String text = pdfText(convert(name, format, "pdf", Map.of("password", "secret")));
-      assertThat(text).as(name).containsAnyOf("The quick brown fox", "Coffee");
+      assertThat(text).as(name).containsAnyOf("The quick brown fox", "Coffee", "Quarterly Review");
     }
     assertThatThrownBy(() -> client.call("getFileMetadataItemList", XmlRpcTestClient.b64(testData("protected.odt")), "odt"))
         .hasMessageStartingWith("PasswordRequired:");
@@ -192,6 +217,18 @@ class ConversionOptionsIT {
     Map<String, Object> metadata = (Map<String, Object>) client.call(
         "getFileMetadataItemList", XmlRpcTestClient.b64(testData("protected.odt")), "odt", false, Map.of("password", "secret"));
     assertThat(metadata).containsEntry("Title", "Hello Cloudooo");
+  }
+
+  @Test
+  void jobsTakeThePasswordAndSayWhenItIsMissing() throws Exception {
+    JobClient jobs = new JobClient(TestServers.office().port());
+    String opened = jobs.submit(testData("protected.docx"), "docx", "pdf", false, false, Map.of("password", "secret"));
+    String refused = jobs.submit(testData("protected.docx"), "docx", "pdf");
+    Map<String, Map<String, Object>> finished = jobs.awaitFinished(List.of(opened, refused), Duration.ofMinutes(2));
+    assertThat(finished.get(opened)).containsEntry("state", "done");
+    assertThat(pdfText(jobs.result(opened))).contains("The quick brown fox");
+    assertThat(finished.get(refused)).containsEntry("state", "failed");
+    assertThat((String) finished.get(refused).get("error")).startsWith("PasswordRequired:");
   }
 
   @Test
