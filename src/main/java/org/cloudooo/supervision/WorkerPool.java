@@ -189,10 +189,13 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           + active + " " + settings.name() + " workers (max_queue_size); retry later");
     }
     long start = System.nanoTime();
+    long deadline = start + settings.acquireTimeout().toNanos();
     Slot<W> slot;
     waiting.incrementAndGet();
     try {
-      slot = idle.poll(settings.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      do {
+        slot = idle.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } while (slot != null && !usable(slot));
     } finally {
       waiting.decrementAndGet();
     }
@@ -204,6 +207,20 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     }
     LOG.info("take {} {{}/{}}", slot.worker.id(), idle.size(), active);
     return slot;
+  }
+
+  /** Whether a free worker can take a job; one whose backend died since its last job is retired. */
+  private boolean usable(Slot<W> slot) {
+    if (slot.state == WorkerState.STOPPED || slot.worker.running()) {
+      return true;
+    }
+    diedWhileIdle(slot);
+    return false;
+  }
+
+  private void diedWhileIdle(Slot<W> slot) {
+    LOG.warn("{}: its backend died while idle; restarting it", slot.worker.id());
+    retire(slot, "crash", true);
   }
 
   /**
@@ -245,13 +262,22 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * @param kill kill its backend first (it hangs or crashed) rather than stopping it gently
    */
   private void retire(Slot<W> slot, String reason, boolean kill) {
-    slot.state = WorkerState.RECYCLING;
     Slot<W> spare = spares.poll();
     if (spare != null) {
       idle.add(spare);
     }
     LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
         spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
+    restartInBackground(slot, reason, kill, spare != null);
+  }
+
+  /**
+   * Restarts a worker out of rotation.
+   *
+   * @param asSpare back, it becomes a spare (another took its place) rather than taking jobs
+   */
+  private void restartInBackground(Slot<W> slot, String reason, boolean kill, boolean asSpare) {
+    slot.state = WorkerState.RECYCLING;
     lifecycle.execute(() -> {
       if (kill) {
         slot.worker.kill();
@@ -264,16 +290,31 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         LOG.error("{} did not restart ({}); the next job will try again", slot.worker.id(), e.getMessage());
         slot.state = WorkerState.STOPPED;
       }
-      (spare != null && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
+      (asSpare && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
       // A worker that came due while no spare was ready can be swapped now.
       monitor.execute(this::checkIdleWorkers);
     });
   }
 
-  /** Recycles idle workers that are due (uses, memory) and puts long-idle ones to sleep. */
+  /**
+   * Restarts idle workers and spares whose backend died, recycles idle workers that are due
+   * (uses, memory) and puts long-idle ones to sleep.
+   */
   private void checkIdleWorkers() {
+    for (Slot<W> spare : new ArrayList<>(spares)) {
+      if (!closed && !spare.worker.running() && spares.remove(spare)) {
+        LOG.warn("{} (spare): its backend died; restarting it", spare.worker.id());
+        restartInBackground(spare, "crash", true, true);
+      }
+    }
     for (Slot<W> slot : new ArrayList<>(idle)) {
       if (closed || slot.state != WorkerState.IDLE) {
+        continue;
+      }
+      if (!slot.worker.running()) {
+        if (idle.remove(slot)) {
+          diedWhileIdle(slot);
+        }
         continue;
       }
       String reason = recycleReason(slot, memoryOf(slot));

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 /** The supervision core with fake workers: spares, recycling, retries, queue cap, waits, sleep. */
 class WorkerPoolTest {
 
-  /** A worker whose backend is a pair of counters. */
+  /** A worker whose backend is a few counters and a flag the test clears to make it die. */
   static final class FakeWorker implements PooledWorker {
     final String id;
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
     final AtomicInteger kills = new AtomicInteger();
+    volatile boolean alive;
 
     FakeWorker(String id) {
       this.id = id;
@@ -40,6 +41,12 @@ class WorkerPoolTest {
     @Override
     public void start() {
       starts.incrementAndGet();
+      alive = true;
+    }
+
+    @Override
+    public boolean running() {
+      return alive;
     }
 
     @Override
@@ -50,6 +57,7 @@ class WorkerPoolTest {
     @Override
     public void stop() {
       stops.incrementAndGet();
+      alive = false;
     }
   }
 
@@ -139,6 +147,30 @@ class WorkerPoolTest {
       throw new AssertionError("no failure");
     } catch (Exception e) {
       return e;
+    }
+  }
+
+  @Test
+  void aWorkerThatDiedWhileIdleIsRestartedInsteadOfLent() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      workers.get(0).alive = false;
+      assertThat(runOn(pool)).isEqualTo("fake-2");
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).kills.get()).isEqualTo(1);
+      // The spare took its place: the pool still has two workers to lend.
+      await(() -> pool.status().free() == 2);
+    }
+  }
+
+  @Test
+  void aSpareThatDiedIsRestartedAndStaysTheSpare() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      workers.get(2).alive = false;
+      await(() -> workers.get(2).starts.get() == 2 && pool.status().free() == 2);
+      assertThat(workers.get(2).alive).isTrue();
+      assertThat(runOn(pool)).isIn("fake-1", "fake-2");
     }
   }
 
