@@ -130,9 +130,11 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * @param restartReason restart the worker after the job, for this reason; null for no restart
    */
   private <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy, String restartReason) throws Exception {
+    Slot<W> slot = take();
     for (int attempt = 1; ; attempt++) {
-      Slot<W> slot = take();
       String broken = null;
+      boolean resubmit = false;
+      Slot<W> keptSpare;
       try {
         if (slot.state == WorkerState.STOPPED) {
           LOG.info("{} was asleep; starting it", slot.worker.id());
@@ -152,13 +154,34 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         if (closed || !retryPolicy.shouldRetry(attempt, e)) {
           throw e;
         }
+        resubmit = true;
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
             settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
         // A stopped job's backend was killed already (killNow).
-        giveBack(slot, broken != null ? broken : restartReason, broken != null && !broken.equals(CANCELLED));
+        boolean kill = broken != null && !broken.equals(CANCELLED);
+        keptSpare = giveBack(slot, broken != null ? broken : restartReason, kill, resubmit);
       }
+      slot = workerForResubmission(keptSpare);
     }
+  }
+
+  /**
+   * The spare that took the broken worker's place runs the job again at once: back in the queue
+   * it would wait behind the requests that came after it, having already lost its first attempt.
+   * A kept spare that died meanwhile is retired and the job takes a worker like any other.
+   */
+  private Slot<W> workerForResubmission(Slot<W> keptSpare) throws InterruptedException {
+    if (keptSpare == null) {
+      return take();
+    }
+    if (Thread.interrupted()) {
+      // The job was given up between its attempts: the spare serves whoever waits, as take()
+      // would have left it had it been asked.
+      idle.add(keptSpare);
+      throw new InterruptedException("the job was stopped before its resubmission on " + keptSpare.worker.id());
+    }
+    return usable(keptSpare) ? keptSpare : take();
   }
 
   /**
@@ -220,25 +243,32 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
   private void diedWhileIdle(Slot<W> slot) {
     LOG.warn("{}: its backend died while idle; restarting it", slot.worker.id());
-    retire(slot, "crash", true);
+    retire(slot, "crash", true, false);
   }
 
   /**
    * @param restart why the worker must be restarted now (the job broke its backend, or asked
    *     for a restart), or null when it goes on unless it is due for recycling
    * @param kill whether its backend is killed rather than stopped gently
+   * @param resubmit the job runs again: a spare that takes this worker's place is kept for it
+   * @return the spare kept for the resubmission, or null
    */
-  private void giveBack(Slot<W> slot, String restart, boolean kill) {
+  private Slot<W> giveBack(Slot<W> slot, String restart, boolean kill, boolean resubmit) {
     slot.endTask();
     String reason = closed ? null : restart != null ? restart : recycleReason(slot, memoryOf(slot));
+    Slot<W> kept = null;
     // A worker due for recycling keeps serving until a spare is ready to take its place, so
     // that recycling never leaves the pool short; one that must restart leaves at once.
     if (reason != null && (restart != null || !spares.isEmpty() || slots.size() == active)) {
-      retire(slot, reason, kill);
+      kept = retire(slot, reason, kill, resubmit);
     } else {
       idle.add(slot);
     }
     LOG.info("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
+    if (kept != null) {
+      LOG.info("take {} {{}/{}} for the resubmission", kept.worker.id(), idle.size(), active);
+    }
+    return kept;
   }
 
   /** Resident memory of a worker's backend when a memory limit is set (reading it scans /proc). */
@@ -260,15 +290,18 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * Takes a worker out of rotation, puts a spare in, restarts the worker in the background.
    *
    * @param kill kill its backend first (it hangs or crashed) rather than stopping it gently
+   * @param keepSpare return the spare instead of lending it to whoever waits
+   * @return the spare when kept, else null
    */
-  private void retire(Slot<W> slot, String reason, boolean kill) {
+  private Slot<W> retire(Slot<W> slot, String reason, boolean kill, boolean keepSpare) {
     Slot<W> spare = spares.poll();
-    if (spare != null) {
+    if (spare != null && !keepSpare) {
       idle.add(spare);
     }
     LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
         spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
     restartInBackground(slot, reason, kill, spare != null);
+    return keepSpare ? spare : null;
   }
 
   /**
@@ -320,7 +353,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       String reason = recycleReason(slot, memoryOf(slot));
       boolean replaceable = !spares.isEmpty() || slots.size() == active;
       if (reason != null && replaceable && idle.remove(slot)) {
-        retire(slot, reason, false);
+        retire(slot, reason, false, false);
       } else if (!settings.maxIdle().isZero() && slot.idleFor().compareTo(settings.maxIdle()) > 0 && idle.remove(slot)) {
         LOG.info("{} idle for {} s; stopping it until the next job", slot.worker.id(), slot.idleFor().toSeconds());
         slot.worker.stop();

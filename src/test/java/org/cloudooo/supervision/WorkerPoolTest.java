@@ -70,8 +70,29 @@ class WorkerPoolTest {
   }
 
   private static PoolSettings settings(Duration acquireTimeout, int maxQueue, long maxUses, Duration maxIdle) {
-    return new PoolSettings("fake", "fake_pool_size", acquireTimeout, maxQueue, maxUses, 0, maxIdle, Duration.ofMillis(50),
+    return settings(acquireTimeout, maxQueue, maxUses, maxIdle, Duration.ofMillis(50));
+  }
+
+  private static PoolSettings settings(
+      Duration acquireTimeout, int maxQueue, long maxUses, Duration maxIdle, Duration monitorInterval) {
+    return new PoolSettings("fake", "fake_pool_size", acquireTimeout, maxQueue, maxUses, 0, maxIdle, monitorInterval,
         Duration.ofSeconds(5));
+  }
+
+  /** Idle checks too rare to run during a test: only the jobs' own takes find dead workers. */
+  private static PoolSettings withoutIdleChecks() {
+    return settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO, Duration.ofMinutes(10));
+  }
+
+  /** A job that breaks the backend of the first worker it is lent; the worker it ran on at last. */
+  private static String breakFirstWorker(WorkerPool<FakeWorker> pool, List<String> tried) throws Exception {
+    return pool.run(worker -> {
+      tried.add(worker.id);
+      if (tried.size() == 1) {
+        throw new BackendFailure(BackendFailure.Breakdown.CRASH, "crashed");
+      }
+      return worker.id;
+    }, RetryPolicy.RESUBMIT_ONCE);
   }
 
   private static WorkerPool<FakeWorker> pool(List<FakeWorker> workers, int active, PoolSettings settings) {
@@ -171,6 +192,53 @@ class WorkerPoolTest {
       await(() -> workers.get(2).starts.get() == 2 && pool.status().free() == 2);
       assertThat(workers.get(2).alive).isTrue();
       assertThat(runOn(pool)).isIn("fake-1", "fake-2");
+    }
+  }
+
+  @Test
+  void theResubmissionRunsOnTheSpareBeforeTheJobsThatWait() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(5), 4, 100, Duration.ZERO))) {
+      CountDownLatch release = new CountDownLatch(1);
+      var holder = CompletableFuture.supplyAsync(() -> call(pool, release));
+      await(() -> pool.status().free() == 1);
+      CountDownLatch breakNow = new CountDownLatch(1);
+      AtomicInteger attempts = new AtomicInteger();
+      var resubmitted = CompletableFuture.supplyAsync(() -> {
+        try {
+          return pool.run(worker -> {
+            if (attempts.incrementAndGet() == 1) {
+              assertThat(breakNow.await(5, TimeUnit.SECONDS)).isTrue();
+              throw new BackendFailure(BackendFailure.Breakdown.CRASH, "crashed");
+            }
+            return worker.id;
+          }, RetryPolicy.RESUBMIT_ONCE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      });
+      await(() -> pool.status().free() == 0);
+      var waiter = CompletableFuture.supplyAsync(() -> call(pool, new CountDownLatch(0)));
+      await(() -> pool.status().waiting() == 1);
+
+      breakNow.countDown();
+
+      assertThat(resubmitted.get(5, TimeUnit.SECONDS)).isEqualTo("fake-3");
+      release.countDown();
+      assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("fake-1");
+      assertThat(waiter.get(5, TimeUnit.SECONDS)).isIn("fake-1", "fake-3");
+    }
+  }
+
+  @Test
+  void aSpareThatDiedIsNotGivenTheResubmission() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, withoutIdleChecks())) {
+      workers.get(2).alive = false;
+      List<String> tried = new ArrayList<>();
+      assertThat(breakFirstWorker(pool, tried)).isEqualTo("fake-2");
+      assertThat(tried).containsExactly("fake-1", "fake-2");
+      await(() -> workers.get(2).starts.get() == 2);
     }
   }
 
