@@ -46,6 +46,8 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private final BlockingQueue<Slot<W>> idle = new LinkedBlockingQueue<>();
   private final Deque<Slot<W>> spares = new ConcurrentLinkedDeque<>();
   private final AtomicInteger waiting = new AtomicInteger();
+  /** Places in the rotation left empty by workers that retired while no spare was ready. */
+  private final AtomicInteger vacancies = new AtomicInteger();
   private final ExecutorService lifecycle;
   private final ScheduledExecutorService monitor;
   private volatile boolean closed;
@@ -295,21 +297,19 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    */
   private Slot<W> retire(Slot<W> slot, String reason, boolean kill, boolean keepSpare) {
     Slot<W> spare = spares.poll();
-    if (spare != null && !keepSpare) {
+    if (spare == null) {
+      vacancies.incrementAndGet();
+    } else if (!keepSpare) {
       idle.add(spare);
     }
     LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
         spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
-    restartInBackground(slot, reason, kill, spare != null);
+    restartInBackground(slot, reason, kill);
     return keepSpare ? spare : null;
   }
 
-  /**
-   * Restarts a worker out of rotation.
-   *
-   * @param asSpare back, it becomes a spare (another took its place) rather than taking jobs
-   */
-  private void restartInBackground(Slot<W> slot, String reason, boolean kill, boolean asSpare) {
+  /** Restarts a worker out of rotation; back, it fills a vacancy or becomes a spare. */
+  private void restartInBackground(Slot<W> slot, String reason, boolean kill) {
     slot.state = WorkerState.RECYCLING;
     lifecycle.execute(() -> {
       if (kill) {
@@ -323,7 +323,10 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         LOG.error("{} did not restart ({}); the next job will try again", slot.worker.id(), e.getMessage());
         slot.state = WorkerState.STOPPED;
       }
-      (asSpare && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
+      // The first worker back fills a vacancy, whichever worker left it: as a spare it would
+      // wait for the next failure while the pool runs short.
+      boolean fillsVacancy = vacancies.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      (fillsVacancy || slot.state == WorkerState.STOPPED ? idle : spares).add(slot);
       // A worker that came due while no spare was ready can be swapped now.
       monitor.execute(this::checkIdleWorkers);
     });
@@ -337,7 +340,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     for (Slot<W> spare : new ArrayList<>(spares)) {
       if (!closed && !spare.worker.running() && spares.remove(spare)) {
         LOG.warn("{} (spare): its backend died; restarting it", spare.worker.id());
-        restartInBackground(spare, "crash", true, true);
+        restartInBackground(spare, "crash", true);
       }
     }
     for (Slot<W> slot : new ArrayList<>(idle)) {

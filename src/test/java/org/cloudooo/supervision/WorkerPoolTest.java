@@ -21,13 +21,19 @@ import org.junit.jupiter.api.Test;
 /** The supervision core with fake workers: spares, recycling, retries, queue cap, waits, sleep. */
 class WorkerPoolTest {
 
-  /** A worker whose backend is a few counters and a flag the test clears to make it die. */
+  /**
+   * A worker whose backend is a few counters and a flag the test clears to make it die; its
+   * restarts wait until the test opens their gate.
+   */
   static final class FakeWorker implements PooledWorker {
+    /** Longer than any wait of a test: a restart held at its gate stays held. */
+    private static final Duration GATE_LIMIT = Duration.ofMinutes(1);
     final String id;
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
     final AtomicInteger kills = new AtomicInteger();
     volatile boolean alive;
+    volatile CountDownLatch restartGate = new CountDownLatch(0);
 
     FakeWorker(String id) {
       this.id = id;
@@ -39,9 +45,12 @@ class WorkerPoolTest {
     }
 
     @Override
-    public void start() {
-      starts.incrementAndGet();
+    public void start() throws InterruptedException {
+      if (starts.get() > 0) {
+        restartGate.await(GATE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      }
       alive = true;
+      starts.incrementAndGet();
     }
 
     @Override
@@ -239,6 +248,25 @@ class WorkerPoolTest {
       assertThat(breakFirstWorker(pool, tried)).isEqualTo("fake-2");
       assertThat(tried).containsExactly("fake-1", "fake-2");
       await(() -> workers.get(2).starts.get() == 2);
+    }
+  }
+
+  @Test
+  void theFirstWorkerBackFillsThePlaceOfOneThatLeftWithNoSpareReady() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    workers.forEach(worker -> worker.restartGate = new CountDownLatch(1));
+    try (var pool = pool(workers, 2, withoutIdleChecks())) {
+      try {
+        assertThat(breakFirstWorker(pool, new ArrayList<>())).isEqualTo("fake-3"); // the spare took fake-1's place
+        assertThat(breakFirstWorker(pool, new ArrayList<>())).isEqualTo("fake-3"); // none took fake-2's
+        assertThat(pool.status().free()).isEqualTo(1);
+
+        workers.get(0).restartGate.countDown();
+
+        await(() -> pool.status().free() == 2);
+      } finally {
+        workers.forEach(worker -> worker.restartGate.countDown());
+      }
     }
   }
 
