@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * and may be run again on another worker when its {@link RetryPolicy} says so.
  *
  * <p>Workers beyond the active count are spares, started ahead of time: a worker that reached
- * its use or memory limit leaves the rotation, a spare takes its place at once, and the
- * retired one restarts in the background and becomes the next spare. Idle workers can be put
- * to sleep and are started again by the next job. Logs {@code {free/total}} on every take and
- * return, as the original office daemon did.
+ * its use or memory limit, or whose backend broke or died, leaves the rotation, a spare takes
+ * its place at once (for a broken one, running the resubmitted job first), and the retired one
+ * restarts in the background. Back, it fills the place of a worker that left while no spare was
+ * ready, else becomes the next spare. Idle workers can be put to sleep and are started again by
+ * the next job. Logs {@code {free/total}} on every take and return, as the original office
+ * daemon did.
  */
 public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
