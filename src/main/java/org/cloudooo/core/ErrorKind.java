@@ -26,6 +26,10 @@ public enum ErrorKind {
   POISON_DOCUMENT("PoisonDocument"),
   /** The document links to content outside itself (the original's RuntimeError). */
   UNSAFE_DOCUMENT("RuntimeError"),
+  /** The document is protected by a password and none was given ({@code conversion_kw['password']}). */
+  PASSWORD_REQUIRED("PasswordRequired"),
+  /** The password given does not open the document. */
+  WRONG_PASSWORD("WrongPassword"),
   /** The handler does not do this (the original's NotImplementedError). */
   NOT_IMPLEMENTED("NotImplementedError"),
   /** A request the original refused with a bare Exception (unknown method, scripting). */

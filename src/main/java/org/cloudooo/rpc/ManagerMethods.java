@@ -29,16 +29,20 @@ final class ManagerMethods {
                     p.bool(3, "zip", false),
                     p.bool(4, "refresh", false),
                     p.struct(5, "conversion_kw")))),
-        new RpcMethod("getFileMetadataItemList", 2, 3,
+        new RpcMethod("getFileMetadataItemList", 2, 4,
             "Returns a dict with the document's metadata. With base_document true, 'Data' holds the"
-                + " document in its native format (base64 text); else it is ''.",
+                + " document in its native format (base64 text); else it is ''. conversion_kw may hold"
+                + " the password of a protected document.",
             p -> wireValues(manager.getFileMetadataItemList(
-                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.bool(2, "base_document", false)))),
-        new RpcMethod("updateFileMetadata", 3, 3,
+                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.bool(2, "base_document", false),
+                p.struct(3, "conversion_kw")))),
+        new RpcMethod("updateFileMetadata", 3, 4,
             "Writes the metadata of metadata_dict into the document and returns it (base64 text), in"
-                + " the format it came in. Keys are capitalised: 'title' sets Title.",
+                + " the format it came in. Keys are capitalised: 'title' sets Title. conversion_kw may"
+                + " hold the password of a protected document.",
             p -> new WireDocument(manager.updateFileMetadata(
-                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.struct(2, "metadata_dict")))),
+                RequestWorkspace.current(), p.document(0, "file"), p.string(1, "source_format"), p.struct(2, "metadata_dict"),
+                p.struct(3, "conversion_kw")))),
         new RpcMethod("getAllowedExtensionList", 0, 1,
             "List the extensions the document can be converted to, as [extension, title] pairs.\n"
                 + "request_dict holds one of mimetype, extension or document_type.",

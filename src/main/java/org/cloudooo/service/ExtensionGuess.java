@@ -7,6 +7,7 @@ import org.cloudooo.format.MediaTypes;
 /**
  * The original's {@code BBB_guess_extension}: the extension ERP5 expects for a
  * {@code (mimetype, title)} pair, by title first, then by type, then the type's first extension.
+ * The title table is exactly the original's: it has no PowerPoint 2007–365 names.
  */
 final class ExtensionGuess {
 
@@ -17,9 +18,7 @@ final class ExtensionGuess {
           Map.entry("Microsoft Excel 2007-2013 XML", "ms.xlsx"),
           Map.entry("Excel 2007–365", "ms.xlsx"),
           Map.entry("Microsoft PowerPoint 2007-2013 XML", "ms.pptx"),
-          Map.entry("PowerPoint 2007–365", "ms.pptx"),
           Map.entry("Microsoft PowerPoint 2007-2013 XML AutoPlay", "ms.ppsx"),
-          Map.entry("PowerPoint 2007–365 AutoPlay", "ms.ppsx"),
           Map.entry("Microsoft Word 2007-2013 XML", "ms.docx"),
           Map.entry("Word 2007–365", "ms.docx"));
 

@@ -118,10 +118,16 @@ public final class Manager implements AutoCloseable {
    * in its native format (a file) when {@code baseDocument}, else {@code ""}.
    */
   public Map<String, Object> getFileMetadataItemList(Workspace workspace, Path file, String sourceFormat, boolean baseDocument) {
+    return getFileMetadataItemList(workspace, file, sourceFormat, baseDocument, Map.of());
+  }
+
+  /** As {@link #getFileMetadataItemList(Workspace, Path, String, boolean)}, with options ({@code password}). */
+  public Map<String, Object> getFileMetadataItemList(
+      Workspace workspace, Path file, String sourceFormat, boolean baseDocument, Map<String, Object> options) {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
     Map<String, Object> metadata = new LinkedHashMap<>(handler.getMetadata(
-        new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat), baseDocument));
+        new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat, options), baseDocument));
     metadata.putIfAbsent(DATA, "");
     return metadata;
   }
@@ -131,11 +137,17 @@ public final class Manager implements AutoCloseable {
    * as the original does ({@code title} → {@code Title}, {@code MIMEType} → {@code Mimetype}).
    */
   public Path updateFileMetadata(Workspace workspace, Path file, String sourceFormat, Map<String, Object> metadata) {
+    return updateFileMetadata(workspace, file, sourceFormat, metadata, Map.of());
+  }
+
+  /** As {@link #updateFileMetadata(Workspace, Path, String, Map)}, with options ({@code password}). */
+  public Path updateFileMetadata(
+      Workspace workspace, Path file, String sourceFormat, Map<String, Object> metadata, Map<String, Object> options) {
     requireDocument(file, sourceFormat);
     Handler handler = registry.handlerFor(sourceFormat, Optional.empty());
     Map<String, Object> capitalised = new LinkedHashMap<>();
     metadata.forEach((key, value) -> capitalised.put(MetadataKeys.capitalize(key), value));
-    return handler.setMetadata(new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat), capitalised);
+    return handler.setMetadata(new DocumentRequest(workspace.newDirectory(handler.name()), file, sourceFormat, options), capitalised);
   }
 
   /** The {@code (mimetype, title)} targets a source mimetype can be converted to. */

@@ -27,6 +27,14 @@ public interface PooledWorker {
     return 0;
   }
 
+  /**
+   * Whether the backend still runs: false once it died (killed, crashed) since its last job. The
+   * pool asks before lending a worker and at every idle check, and restarts a dead one; cheap.
+   */
+  default boolean running() {
+    return true;
+  }
+
   /** Kills the backend and its children at once, for a backend that hangs or crashed; never throws. */
   default void kill() {
     stop();

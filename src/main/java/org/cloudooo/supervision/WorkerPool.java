@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * and may be run again on another worker when its {@link RetryPolicy} says so.
  *
  * <p>Workers beyond the active count are spares, started ahead of time: a worker that reached
- * its use or memory limit leaves the rotation, a spare takes its place at once, and the
- * retired one restarts in the background and becomes the next spare. Idle workers can be put
- * to sleep and are started again by the next job. Logs {@code {free/total}} on every take and
- * return, as the original office daemon did.
+ * its use or memory limit, or whose backend broke or died, leaves the rotation, a spare takes
+ * its place at once (for a broken one, running the resubmitted job first), and the retired one
+ * restarts in the background. Back, it fills the place of a worker that left while no spare was
+ * ready, else becomes the next spare. Idle workers can be put to sleep and are started again by
+ * the next job. Logs {@code {free/total}} on every take and return, as the original office
+ * daemon did.
  */
 public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
 
@@ -46,6 +48,8 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private final BlockingQueue<Slot<W>> idle = new LinkedBlockingQueue<>();
   private final Deque<Slot<W>> spares = new ConcurrentLinkedDeque<>();
   private final AtomicInteger waiting = new AtomicInteger();
+  /** Places in the rotation left empty by workers that retired while no spare was ready. */
+  private final AtomicInteger vacancies = new AtomicInteger();
   private final ExecutorService lifecycle;
   private final ScheduledExecutorService monitor;
   private volatile boolean closed;
@@ -146,9 +150,11 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * @param restartReason restart the worker after the job, for this reason; null for no restart
    */
   private <T> T run(WorkerJob<W, T> job, RetryPolicy retryPolicy, String restartReason) throws Exception {
+    Slot<W> slot = take();
     for (int attempt = 1; ; attempt++) {
-      Slot<W> slot = take();
       String broken = null;
+      boolean resubmit = false;
+      Slot<W> keptSpare;
       try {
         if (slot.state == WorkerState.STOPPED) {
           LOG.info("{} was asleep; starting it", slot.worker.id());
@@ -168,13 +174,34 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         if (closed || !retryPolicy.shouldRetry(attempt, e)) {
           throw e;
         }
+        resubmit = true;
         LOG.warn("{} failed on {} (attempt {} of {}, policy {}): {}; resubmitting",
             settings.name(), slot.worker.id(), attempt, retryPolicy.maxAttempts(), retryPolicy.name(), e.getMessage());
       } finally {
         // A stopped job's backend was killed already (killNow).
-        giveBack(slot, broken != null ? broken : restartReason, broken != null && !broken.equals(CANCELLED));
+        boolean kill = broken != null && !broken.equals(CANCELLED);
+        keptSpare = giveBack(slot, broken != null ? broken : restartReason, kill, resubmit);
       }
+      slot = workerForResubmission(keptSpare);
     }
+  }
+
+  /**
+   * The spare that took the broken worker's place runs the job again at once: back in the queue
+   * it would wait behind the requests that came after it, having already lost its first attempt.
+   * A kept spare that died meanwhile is retired and the job takes a worker like any other.
+   */
+  private Slot<W> workerForResubmission(Slot<W> keptSpare) throws InterruptedException {
+    if (keptSpare == null) {
+      return take();
+    }
+    if (Thread.interrupted()) {
+      // The job was given up between its attempts: the spare serves whoever waits, as take()
+      // would have left it had it been asked.
+      idle.add(keptSpare);
+      throw new InterruptedException("the job was stopped before its resubmission on " + keptSpare.worker.id());
+    }
+    return usable(keptSpare) ? keptSpare : take();
   }
 
   /**
@@ -205,10 +232,13 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           + active + " " + settings.name() + " workers (max_queue_size); retry later");
     }
     long start = System.nanoTime();
+    long deadline = start + settings.acquireTimeout().toNanos();
     Slot<W> slot;
     waiting.incrementAndGet();
     try {
-      slot = idle.poll(settings.acquireTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      do {
+        slot = idle.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } while (slot != null && !usable(slot));
     } finally {
       waiting.decrementAndGet();
     }
@@ -222,22 +252,43 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     return slot;
   }
 
+  /** Whether a free worker can take a job; one whose backend died since its last job is retired. */
+  private boolean usable(Slot<W> slot) {
+    if (slot.state == WorkerState.STOPPED || slot.worker.running()) {
+      return true;
+    }
+    diedWhileIdle(slot);
+    return false;
+  }
+
+  private void diedWhileIdle(Slot<W> slot) {
+    LOG.warn("{}: its backend died while idle; restarting it", slot.worker.id());
+    retire(slot, "crash", true, false);
+  }
+
   /**
    * @param restart why the worker must be restarted now (the job broke its backend, or asked
    *     for a restart), or null when it goes on unless it is due for recycling
    * @param kill whether its backend is killed rather than stopped gently
+   * @param resubmit the job runs again: a spare that takes this worker's place is kept for it
+   * @return the spare kept for the resubmission, or null
    */
-  private void giveBack(Slot<W> slot, String restart, boolean kill) {
+  private Slot<W> giveBack(Slot<W> slot, String restart, boolean kill, boolean resubmit) {
     slot.endTask();
     String reason = closed ? null : restart != null ? restart : recycleReason(slot, memoryOf(slot));
+    Slot<W> kept = null;
     // A worker due for recycling keeps serving until a spare is ready to take its place, so
     // that recycling never leaves the pool short; one that must restart leaves at once.
     if (reason != null && (restart != null || !spares.isEmpty() || slots.size() == active)) {
-      retire(slot, reason, kill);
+      kept = retire(slot, reason, kill, resubmit);
     } else {
       idle.add(slot);
     }
     LOG.info("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
+    if (kept != null) {
+      LOG.info("take {} {{}/{}} for the resubmission", kept.worker.id(), idle.size(), active);
+    }
+    return kept;
   }
 
   /** Resident memory of a worker's backend when a memory limit is set (reading it scans /proc). */
@@ -259,15 +310,25 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
    * Takes a worker out of rotation, puts a spare in, restarts the worker in the background.
    *
    * @param kill kill its backend first (it hangs or crashed) rather than stopping it gently
+   * @param keepSpare return the spare instead of lending it to whoever waits
+   * @return the spare when kept, else null
    */
-  private void retire(Slot<W> slot, String reason, boolean kill) {
-    slot.state = WorkerState.RECYCLING;
+  private Slot<W> retire(Slot<W> slot, String reason, boolean kill, boolean keepSpare) {
     Slot<W> spare = spares.poll();
-    if (spare != null) {
+    if (spare == null) {
+      vacancies.incrementAndGet();
+    } else if (!keepSpare) {
       idle.add(spare);
     }
     LOG.info("recycling {} ({}, {} uses); {}", slot.worker.id(), reason, slot.usesSinceStart.get(),
         spare != null ? spare.worker.id() + " takes its place" : "no spare ready");
+    restartInBackground(slot, reason, kill);
+    return keepSpare ? spare : null;
+  }
+
+  /** Restarts a worker out of rotation; back, it fills a vacancy or becomes a spare. */
+  private void restartInBackground(Slot<W> slot, String reason, boolean kill) {
+    slot.state = WorkerState.RECYCLING;
     lifecycle.execute(() -> {
       if (kill) {
         slot.worker.kill();
@@ -280,22 +341,40 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
         LOG.error("{} did not restart ({}); the next job will try again", slot.worker.id(), e.getMessage());
         slot.state = WorkerState.STOPPED;
       }
-      (spare != null && slot.state != WorkerState.STOPPED ? spares : idle).add(slot);
+      // The first worker back fills a vacancy, whichever worker left it: as a spare it would
+      // wait for the next failure while the pool runs short.
+      boolean fillsVacancy = vacancies.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      (fillsVacancy || slot.state == WorkerState.STOPPED ? idle : spares).add(slot);
       // A worker that came due while no spare was ready can be swapped now.
       monitor.execute(this::checkIdleWorkers);
     });
   }
 
-  /** Recycles idle workers that are due (uses, memory) and puts long-idle ones to sleep. */
+  /**
+   * Restarts idle workers and spares whose backend died, recycles idle workers that are due
+   * (uses, memory) and puts long-idle ones to sleep.
+   */
   private void checkIdleWorkers() {
+    for (Slot<W> spare : new ArrayList<>(spares)) {
+      if (!closed && !spare.worker.running() && spares.remove(spare)) {
+        LOG.warn("{} (spare): its backend died; restarting it", spare.worker.id());
+        restartInBackground(spare, "crash", true);
+      }
+    }
     for (Slot<W> slot : new ArrayList<>(idle)) {
       if (closed || slot.state != WorkerState.IDLE) {
+        continue;
+      }
+      if (!slot.worker.running()) {
+        if (idle.remove(slot)) {
+          diedWhileIdle(slot);
+        }
         continue;
       }
       String reason = recycleReason(slot, memoryOf(slot));
       boolean replaceable = !spares.isEmpty() || slots.size() == active;
       if (reason != null && replaceable && idle.remove(slot)) {
-        retire(slot, reason, false);
+        retire(slot, reason, false, false);
       } else if (!settings.maxIdle().isZero() && slot.idleFor().compareTo(settings.maxIdle()) > 0 && idle.remove(slot)) {
         LOG.info("{} idle for {} s; stopping it until the next job", slot.worker.id(), slot.idleFor().toSeconds());
         slot.worker.stop();

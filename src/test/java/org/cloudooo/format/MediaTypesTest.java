@@ -28,4 +28,13 @@ class MediaTypesTest {
     assertThat(types.firstExtensionOf("application/msword")).contains("doc");
     assertThat(types.extensionsOf("text/html; charset=utf-8")).contains("html", "htm");
   }
+
+  @Test
+  void macroEnabledTypesAreSpelledAsDebianAndHaveNoGuessedExtension() {
+    // The original's guess_extension looks up lower-cased names: it finds none for these.
+    assertThat(types.typeOfExtension("docm")).contains("application/vnd.ms-word.document.macroEnabled.12");
+    assertThat(types.extensionsOf("application/vnd.ms-word.document.macroEnabled.12")).isEmpty();
+    assertThat(types.typeOfExtension("bmp")).contains("image/x-ms-bmp");
+    assertThat(types.firstExtensionOf("image/x-ms-bmp")).contains("bmp");
+  }
 }

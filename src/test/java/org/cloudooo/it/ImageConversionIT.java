@@ -118,6 +118,6 @@ class ImageConversionIT {
     @SuppressWarnings("unchecked")
     List<List<Object>> formats = (List<List<Object>>) client.call("getAllowedConversionFormatList", "image/png");
     assertThat(formats).extracting(pair -> pair.get(0))
-        .containsExactlyInAnyOrder("image/png", "image/jpeg", "image/gif", "image/tiff", "image/webp", "image/bmp");
+        .containsExactlyInAnyOrder("image/png", "image/jpeg", "image/gif", "image/tiff", "image/webp", "image/x-ms-bmp");
   }
 }

@@ -21,12 +21,19 @@ import org.junit.jupiter.api.Test;
 /** The supervision core with fake workers: spares, recycling, retries, queue cap, waits, sleep. */
 class WorkerPoolTest {
 
-  /** A worker whose backend is a pair of counters. */
+  /**
+   * A worker whose backend is a few counters and a flag the test clears to make it die; its
+   * restarts wait until the test opens their gate.
+   */
   static final class FakeWorker implements PooledWorker {
+    /** Longer than any wait of a test: a restart held at its gate stays held. */
+    private static final Duration GATE_LIMIT = Duration.ofMinutes(1);
     final String id;
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
     final AtomicInteger kills = new AtomicInteger();
+    volatile boolean alive;
+    volatile CountDownLatch restartGate = new CountDownLatch(0);
     /** Runs first in every start: a test holds a start back with it. */
     volatile Gate beforeStart = () -> {};
 
@@ -46,7 +53,16 @@ class WorkerPoolTest {
     @Override
     public void start() throws InterruptedException {
       beforeStart.pass();
+      if (starts.get() > 0) {
+        restartGate.await(GATE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      }
+      alive = true;
       starts.incrementAndGet();
+    }
+
+    @Override
+    public boolean running() {
+      return alive;
     }
 
     @Override
@@ -57,6 +73,7 @@ class WorkerPoolTest {
     @Override
     public void stop() {
       stops.incrementAndGet();
+      alive = false;
     }
   }
 
@@ -69,7 +86,12 @@ class WorkerPoolTest {
   }
 
   private static PoolSettings settings(Duration acquireTimeout, int maxQueue, long maxUses, Duration maxIdle) {
-    return new PoolSettings("fake", "fake_pool_size", acquireTimeout, maxQueue, maxUses, 0, maxIdle, Duration.ofMillis(50),
+    return settings(acquireTimeout, maxQueue, maxUses, maxIdle, Duration.ofMillis(50));
+  }
+
+  private static PoolSettings settings(
+      Duration acquireTimeout, int maxQueue, long maxUses, Duration maxIdle, Duration monitorInterval) {
+    return new PoolSettings("fake", "fake_pool_size", acquireTimeout, maxQueue, maxUses, 0, maxIdle, monitorInterval,
         Duration.ofSeconds(5));
   }
 
@@ -80,6 +102,22 @@ class WorkerPoolTest {
     await(() -> workers.stream().allMatch(worker -> worker.starts.get() == 1)
         && pool.status().workers().stream().noneMatch(worker -> worker.state() == WorkerState.STARTING));
     return pool;
+  }
+
+  /** Idle checks too rare to run during a test: only the jobs' own takes find dead workers. */
+  private static PoolSettings withoutIdleChecks() {
+    return settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO, Duration.ofMinutes(10));
+  }
+
+  /** A job that breaks the backend of the first worker it is lent; the worker it ran on at last. */
+  private static String breakFirstWorker(WorkerPool<FakeWorker> pool, List<String> tried) throws Exception {
+    return pool.run(worker -> {
+      tried.add(worker.id);
+      if (tried.size() == 1) {
+        throw new BackendFailure(BackendFailure.Breakdown.CRASH, "crashed");
+      }
+      return worker.id;
+    }, RetryPolicy.RESUBMIT_ONCE);
   }
 
   private static String runOn(WorkerPool<FakeWorker> pool) throws Exception {
@@ -168,6 +206,96 @@ class WorkerPoolTest {
       throw new AssertionError("no failure");
     } catch (Exception e) {
       return e;
+    }
+  }
+
+  @Test
+  void aWorkerThatDiedWhileIdleIsRestartedInsteadOfLent() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      workers.get(0).alive = false;
+      assertThat(runOn(pool)).isEqualTo("fake-2");
+      await(() -> workers.get(0).starts.get() == 2);
+      assertThat(workers.get(0).kills.get()).isEqualTo(1);
+      // The spare took its place: the pool still has two workers to lend.
+      await(() -> pool.status().free() == 2);
+    }
+  }
+
+  @Test
+  void aSpareThatDiedIsRestartedAndStaysTheSpare() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO))) {
+      workers.get(2).alive = false;
+      await(() -> workers.get(2).starts.get() == 2 && pool.status().free() == 2);
+      assertThat(workers.get(2).alive).isTrue();
+      assertThat(runOn(pool)).isIn("fake-1", "fake-2");
+    }
+  }
+
+  @Test
+  void theResubmissionRunsOnTheSpareBeforeTheJobsThatWait() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, settings(Duration.ofSeconds(5), 4, 100, Duration.ZERO))) {
+      CountDownLatch release = new CountDownLatch(1);
+      var holder = CompletableFuture.supplyAsync(() -> call(pool, release));
+      await(() -> pool.status().free() == 1);
+      CountDownLatch breakNow = new CountDownLatch(1);
+      AtomicInteger attempts = new AtomicInteger();
+      var resubmitted = CompletableFuture.supplyAsync(() -> {
+        try {
+          return pool.run(worker -> {
+            if (attempts.incrementAndGet() == 1) {
+              assertThat(breakNow.await(5, TimeUnit.SECONDS)).isTrue();
+              throw new BackendFailure(BackendFailure.Breakdown.CRASH, "crashed");
+            }
+            return worker.id;
+          }, RetryPolicy.RESUBMIT_ONCE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      });
+      await(() -> pool.status().free() == 0);
+      var waiter = CompletableFuture.supplyAsync(() -> call(pool, new CountDownLatch(0)));
+      await(() -> pool.status().waiting() == 1);
+
+      breakNow.countDown();
+
+      assertThat(resubmitted.get(5, TimeUnit.SECONDS)).isEqualTo("fake-3");
+      release.countDown();
+      assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("fake-1");
+      assertThat(waiter.get(5, TimeUnit.SECONDS)).isIn("fake-1", "fake-3");
+    }
+  }
+
+  @Test
+  void aSpareThatDiedIsNotGivenTheResubmission() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = pool(workers, 2, withoutIdleChecks())) {
+      workers.get(2).alive = false;
+      List<String> tried = new ArrayList<>();
+      assertThat(breakFirstWorker(pool, tried)).isEqualTo("fake-2");
+      assertThat(tried).containsExactly("fake-1", "fake-2");
+      await(() -> workers.get(2).starts.get() == 2);
+    }
+  }
+
+  @Test
+  void theFirstWorkerBackFillsThePlaceOfOneThatLeftWithNoSpareReady() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    workers.forEach(worker -> worker.restartGate = new CountDownLatch(1));
+    try (var pool = pool(workers, 2, withoutIdleChecks())) {
+      try {
+        assertThat(breakFirstWorker(pool, new ArrayList<>())).isEqualTo("fake-3"); // the spare took fake-1's place
+        assertThat(breakFirstWorker(pool, new ArrayList<>())).isEqualTo("fake-3"); // none took fake-2's
+        assertThat(pool.status().free()).isEqualTo(1);
+
+        workers.get(0).restartGate.countDown();
+
+        await(() -> pool.status().free() == 2);
+      } finally {
+        workers.forEach(worker -> worker.restartGate.countDown());
+      }
     }
   }
 

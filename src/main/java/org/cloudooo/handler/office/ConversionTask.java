@@ -4,6 +4,7 @@ import com.sun.star.lang.XComponent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cloudooo.core.CloudoooException;
@@ -28,6 +29,7 @@ final class ConversionTask implements OfficeTask {
    * @param refresh whether to update fields, links and charts first
    * @param sourceExtension the source format as declared ({@code docx})
    * @param linksChecked whether the input's links were checked before the load
+   * @param options the client's options, checked for this conversion
    */
   record Plan(
       Path input,
@@ -37,7 +39,8 @@ final class ConversionTask implements OfficeTask {
       Optional<String> destinationExtension,
       boolean refresh,
       String sourceExtension,
-      boolean linksChecked) {
+      boolean linksChecked,
+      OfficeOptions options) {
 
     /** How the source was declared, for messages: {@code docx document}. */
     String sourceDescription() {
@@ -78,7 +81,7 @@ final class ConversionTask implements OfficeTask {
       if (plan.refresh()) {
         UnoDocuments.refresh(office, document.component());
       }
-      export(document.component(), document.service(), document.nativeFormat());
+      export(office, document);
     } catch (IOException | com.sun.star.uno.Exception e) {
       UnoDocuments.requireAlive(office, e);
       throw CloudoooException.failed("LibreOffice could not convert the " + plan.sourceDescription() + ": " + UnoDocuments.describe(e), e);
@@ -87,24 +90,45 @@ final class ConversionTask implements OfficeTask {
     }
   }
 
-  private void export(XComponent document, String service, NativeFormat nativeFormat)
+  private void export(LocalOfficeContext office, OpenedDocument opened)
       throws IOException, com.sun.star.uno.Exception {
+    XComponent document = opened.component();
     if (plan.destinationExtension().isEmpty()) {
+      NativeFormat nativeFormat = opened.nativeFormat();
       output = plan.outputDirectory().resolve(OUTPUT_NAME + "." + nativeFormat.extension());
       UnoDocuments.storeTo(document, output, nativeFormat.filter(), Map.of(), null);
       return;
     }
     String destination = plan.destinationExtension().get();
-    ExportFilter filter = plan.exportCandidates().get(service);
+    ExportFilter filter = plan.exportCandidates().get(opened.service());
     if (filter == null) {
       throw CloudoooException.badInput(
           "This document is not a valid " + plan.sourceDescription() + ": LibreOffice opened it as a "
-              + OfficeFormats.shortName(service) + " document, which cannot be exported to '" + destination
+              + OfficeFormats.shortName(opened.service()) + " document, which cannot be exported to '" + destination
               + "'. Check the file and its declared format.");
     }
     output = plan.outputDirectory().resolve(OUTPUT_NAME + "." + outputSuffix(destination));
-    UnoDocuments.storeTo(
-        document, output, filter.name(), tables.filterDataFor(filter.name()), tables.filterOptions().get(filter.name()));
+    OfficeOptions options = plan.options();
+    if (options.pageImage().isPresent()) {
+      ExportFilter pdf = formats.filterFor("pdf", opened.service()).orElseThrow(() -> CloudoooException.unsupported(
+          "a " + OfficeFormats.shortName(opened.service()) + " document cannot be drawn page by page"));
+      PageImageExport.export(office, opened, options.pageImage().get(), pdf.name(), tables.filterDataFor(pdf.name()),
+          PageImageOptions.MEDIA_TYPES.get(destination), output, plan.loadProperties());
+    } else {
+      Map<String, Object> defaults = tables.filterDataFor(filter.name());
+      Map<String, Object> filterData = options.pdf().map(pdf -> pdf.filterData(defaults)).orElse(defaults);
+      Optional<CsvExportOptions> csv = options.csv().filter(c -> filter.name().equals(tables.csvImportFilter()));
+      if (csv.isPresent()) {
+        List<String> sheets = UnoDocuments.sheetNames(document);
+        UnoDocuments.storeTo(document, output, filter.name(), filterData, csv.get().filterOptions(sheets));
+        Path written = csv.get().writtenFile(output, sheets);
+        if (!written.equals(output) && Files.isRegularFile(written)) {
+          Files.move(written, output);
+        }
+      } else {
+        UnoDocuments.storeTo(document, output, filter.name(), filterData, tables.filterOptions().get(filter.name()));
+      }
+    }
     if (!Files.isRegularFile(output)) {
       throw CloudoooException.failed(
           "LibreOffice wrote no " + destination + " file for this " + plan.sourceDescription(), null);

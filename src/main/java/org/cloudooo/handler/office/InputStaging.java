@@ -44,8 +44,9 @@ final class InputStaging {
    * @param site whether it is a zipped web site (a zip that is no office package)
    * @param linksChecked whether its links were checked before the load ({@link PreloadCheck});
    *     if not, the loaded document is inspected
+   * @param encrypted whether it opens only with a password
    */
-  record Input(Path document, String declaredFormat, boolean site, boolean linksChecked) {
+  record Input(Path document, String declaredFormat, boolean site, boolean linksChecked, boolean encrypted) {
 
     /** The format the document really is: {@code html} for a zipped site, else the declared one. */
     String format() {
@@ -66,7 +67,12 @@ final class InputStaging {
    */
   static Input inspect(Path document, String declaredFormat, long maxExpandedBytes) throws IOException {
     PreloadVerdict verdict = PreloadCheck.inspect(document, declaredFormat, maxExpandedBytes);
-    return new Input(document, declaredFormat, verdict == PreloadVerdict.ZIPPED_SITE, verdict != PreloadVerdict.NEEDS_LOADED_CHECK);
+    return new Input(document, declaredFormat, verdict == PreloadVerdict.ZIPPED_SITE, verdict != PreloadVerdict.NEEDS_LOADED_CHECK, false);
+  }
+
+  /** A password-protected document: Java cannot read its content, so the loaded document is inspected. */
+  static Input encrypted(Path document, String declaredFormat) {
+    return new Input(document, declaredFormat, false, false, true);
   }
 
   /**

@@ -33,8 +33,8 @@ import org.jodconverter.local.office.LocalOfficeContext;
  * with the setting on; without an http provider nothing can.
  *
  * <p>Run after each start of a worker, it changes the running soffice and its profile; the
- * profile is what jodconverter's own restarts (after a crash or a timeout) keep, and what
- * {@link ProfileTemplate} keeps for later starts. Starts with no template to copy begin from
+ * profile is what {@link ProfileTemplate} keeps for later starts (the pool's restarts after a
+ * crash or a timeout included). Starts with no template to copy begin from
  * {@link #writeSeedProfile a seed} that holds the same settings.
  */
 final class LinkBlocking implements OfficeTask {

@@ -23,6 +23,7 @@ import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.core.Causes;
 import org.cloudooo.core.CloudoooException;
 import org.cloudooo.core.ErrorKind;
+import org.cloudooo.handler.ConversionOptions;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
@@ -59,7 +60,6 @@ final class OfficeHandler implements Handler {
 
   private static final String MIMETYPE = "MIMEType";
   private static final String SPREADSHEET = "com.sun.star.sheet.SpreadsheetDocument";
-  private static final Set<String> CONVERSION_OPTIONS = Set.of("infilter", "script");
   private static final short NEVER_EXECUTE = com.sun.star.document.MacroExecMode.NEVER_EXECUTE;
   private static final short NO_UPDATE = com.sun.star.document.UpdateDocMode.NO_UPDATE;
 
@@ -90,11 +90,14 @@ final class OfficeHandler implements Handler {
 
   @Override
   public Path convert(ConversionRequest request) {
-    checkOptions(request.options());
+    String purpose = "converting " + request.sourceFormat() + " to " + request.destinationFormat().orElse("its native format");
     try {
-      InputStaging.Input input = InputStaging.inspect(request.document(), request.sourceFormat(), settings.maxExpandedBytes());
-      Map<String, ExportFilter> candidates =
+      InputStaging.Input input =
+          inspect(request.document(), request.sourceFormat(), new ConversionOptions(request.options()).text("password"));
+      Map<String, ExportFilter> exports =
           request.destinationFormat().map(destination -> candidatesFor(input.format(), destination)).orElse(Map.of());
+      OfficeOptions options = OfficeOptions.forConversion(
+          request.options(), request.destinationFormat().orElse(""), exports, tables.csvImportFilter(), purpose);
       Path inputs = request.jobDirectory().resolve("in");
       Path outputDirectory = request.jobDirectory().resolve("out");
       Path output =
@@ -104,32 +107,34 @@ final class OfficeHandler implements Handler {
             var plan = new ConversionTask.Plan(
                 staged.file(),
                 outputDirectory,
-                loadProperties(request, staged, candidates),
-                candidates,
+                loadProperties(options, input, staged, exports),
+                exports,
                 request.destinationFormat(),
                 request.refresh(),
                 input.format(),
-                input.linksChecked());
+                input.linksChecked(),
+                options);
             var task = new ConversionTask(plan, tables, formats);
             worker.execute(task);
             return task.output();
           });
       return request.zip() ? zipDirectory(outputDirectory, request.jobDirectory().resolve("result.zip")) : output;
     } catch (Exception e) {
-      throw asClientError(e, "converting " + request.sourceFormat() + " → " + request.destinationFormat().orElse("native format"));
+      throw asClientError(e, purpose);
     }
   }
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
     try {
-      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat(), settings.maxExpandedBytes());
+      OfficeOptions options = OfficeOptions.forLoading(document.options(), "reading metadata");
+      InputStaging.Input input = inspect(document.document(), document.sourceFormat(), options.password());
       Path inputs = document.jobDirectory().resolve("in");
       MetadataTask task =
           onWorker(document.document(), worker -> {
             InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
             var plan = new MetadataTask.Plan(
-                staged.file(), staged.format(), safeLoadProperties(), baseDocument, Optional.empty(), input.linksChecked());
+                staged.file(), staged.format(), openingProperties(options, input), baseDocument, Optional.empty(), input.linksChecked());
             var attempt = new MetadataTask(plan, tables, formats);
             worker.execute(attempt);
             return attempt;
@@ -148,13 +153,14 @@ final class OfficeHandler implements Handler {
   @Override
   public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
     try {
-      InputStaging.Input input = InputStaging.inspect(document.document(), document.sourceFormat(), settings.maxExpandedBytes());
+      OfficeOptions options = OfficeOptions.forLoading(document.options(), "writing metadata");
+      InputStaging.Input input = inspect(document.document(), document.sourceFormat(), options.password());
       Path inputs = document.jobDirectory().resolve("in");
       return onWorker(document.document(), worker -> {
         InputStaging.Staged staged = InputStaging.stageFresh(input, inputs);
         worker.execute(new MetadataTask(
             new MetadataTask.Plan(
-                staged.file(), staged.format(), safeLoadProperties(), false, Optional.of(metadata), input.linksChecked()),
+                staged.file(), staged.format(), openingProperties(options, input), false, Optional.of(metadata), input.linksChecked()),
             tables, formats));
         return staged.file();
       });
@@ -228,6 +234,9 @@ final class OfficeHandler implements Handler {
 
   private Map<String, ExportFilter> candidatesFor(String source, String destination) {
     Map<String, ExportFilter> candidates = formats.exportCandidates(source, destination);
+    if (candidates.isEmpty() && tables.exportAliases().containsKey(destination)) {
+      candidates = formats.exportCandidates(source, tables.exportAliases().get(destination));
+    }
     if (candidates.isEmpty()) {
       Set<String> allowed = new TreeSet<>();
       formats.exportsFromExtension(source).forEach(entry -> allowed.add(entry.key()));
@@ -239,26 +248,28 @@ final class OfficeHandler implements Handler {
     return candidates;
   }
 
-  private void checkOptions(Map<String, Object> options) {
-    for (String key : options.keySet()) {
-      if (!CONVERSION_OPTIONS.contains(key)) {
-        throw CloudoooException.badInput(
-            "conversion_kw key '" + key + "' is not supported; accepted keys: " + String.join(", ", new TreeSet<>(CONVERSION_OPTIONS)));
-      }
+  /**
+   * Reads what staging needs to know; a protected document is refused at once without a
+   * password, before any worker is taken (LibreOffice would answer as for a damaged file).
+   */
+  private InputStaging.Input inspect(Path document, String format, Optional<String> password) throws IOException {
+    if (!EncryptedDocuments.needsPassword(document)) {
+      return InputStaging.inspect(document, format, settings.maxExpandedBytes());
     }
-    if (options.containsKey("script")) {
-      // The original ran the script only with ooo_enable_scripting; this server never runs one.
-      throw new CloudoooException(ErrorKind.REFUSED, "ooo: scripting is disabled");
+    if (password.isEmpty()) {
+      throw new CloudoooException(ErrorKind.PASSWORD_REQUIRED,
+          "This " + format + " document is protected by a password: send it as conversion_kw['password']");
     }
+    return InputStaging.encrypted(document, format);
   }
 
   private Map<String, Object> loadProperties(
-      ConversionRequest request, InputStaging.Staged staged, Map<String, ExportFilter> candidates) throws IOException {
-    Map<String, Object> properties = safeLoadProperties();
-    Object infilter = request.options().get("infilter");
+      OfficeOptions options, InputStaging.Input input, InputStaging.Staged staged, Map<String, ExportFilter> candidates)
+      throws IOException {
+    Map<String, Object> properties = openingProperties(options, input);
     boolean spreadsheetCandidate = candidates.containsKey(SPREADSHEET);
-    if (infilter != null) {
-      String[] parts = infilter.toString().split(":", 2);
+    if (options.infilter().isPresent()) {
+      String[] parts = options.infilter().get().split(":", 2);
       properties.put("FilterName", parts[0]);
       if (parts.length == 2) {
         properties.put("FilterOptions", parts[1]);
@@ -270,6 +281,16 @@ final class OfficeHandler implements Handler {
     } else if (isHtml(staged.format())
         && candidates.keySet().stream().findFirst().filter(SPREADSHEET::equals).isPresent()) {
       properties.put("FilterName", tables.htmlSpreadsheetImportFilter());
+    }
+    return properties;
+  }
+
+  /** The safe load properties, and the password of a document that needs one. */
+  private static Map<String, Object> openingProperties(OfficeOptions options, InputStaging.Input input) {
+    Map<String, Object> properties = safeLoadProperties();
+    if (input.encrypted()) {
+      // Only for documents that need it: a failed load with a password then means a wrong one.
+      properties.put(UnoDocuments.PASSWORD, options.password().orElseThrow());
     }
     return properties;
   }

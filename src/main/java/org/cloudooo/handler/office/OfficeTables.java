@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The office handler's declarative tables ({@code handlers/office/office.conf}): extension
- * renames, forced importers, FilterData and FilterOptions per export filter.
+ * renames, forced importers, FilterData and FilterOptions per export filter, former target names.
  */
 record OfficeTables(
     Map<String, String> extensionByUiName,
@@ -24,7 +24,8 @@ record OfficeTables(
     Map<String, NativeFormat> nativeFormats,
     Set<String> plainTextImportFilters,
     Set<String> plainTextExtensions,
-    Map<String, String> mimetypeByType) {
+    Map<String, String> mimetypeByType,
+    Map<String, String> exportAliases) {
 
   /** A document service's own format: its filter Name and file extension. */
   record NativeFormat(String filter, String extension) {}
@@ -56,7 +57,8 @@ record OfficeTables(
         nativeFormats(c.getObject("native_formats")),
         Set.copyOf(c.getStringList("plain_text_import_filters")),
         Set.copyOf(c.getStringList("plain_text_extensions")),
-        strings(c.getObject("mimetype_by_type")));
+        strings(c.getObject("mimetype_by_type")),
+        strings(c.getObject("export_aliases")));
   }
 
   /** FilterData for an export filter: its own entry, else the PDF default for PDF exports. */

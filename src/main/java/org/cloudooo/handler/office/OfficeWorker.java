@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One soffice process on its own UNO port with its own profile, run by jodconverter (which
- * kills and restarts it on a task timeout or a lost connection). Each start makes a fresh
- * jodconverter manager, so the pool can stop and start a worker as often as it recycles it.
+ * kills it on a task timeout). Each start makes a fresh jodconverter manager, so the pool can
+ * stop and start a worker as often as it recycles it; the pool alone restarts a soffice that
+ * crashed or hung ({@link StartOnceProcessManager}).
  */
 final class OfficeWorker implements PooledWorker {
 
@@ -79,6 +80,7 @@ final class OfficeWorker implements PooledWorker {
   }
 
   private void startFrom(ProfileTemplate.Origin origin) throws OfficeException {
+    var processes = new StartOnceProcessManager(id());
     LocalOfficeManager fresh =
         LocalOfficeManager.builder()
             // jodconverter makes a new profile at every start; from an initialised copy soffice
@@ -96,11 +98,13 @@ final class OfficeWorker implements PooledWorker {
             .processTimeout(PROCESS_TIMEOUT_MS)
             .existingProcessAction(ExistingProcessAction.KILL)
             .startFailFast(true)
+            .processManager(processes)
             .runAsArgs(environmentPrefix)
             .build();
     manager = fresh;
     try {
       fresh.start();
+      processes.started();
       // Before the profile is offered as the template: the template then carries the settings.
       fresh.execute(new LinkBlocking());
     } catch (OfficeException e) {
@@ -124,10 +128,22 @@ final class OfficeWorker implements PooledWorker {
     return process().map(ProcessTree::residentBytes).orElse(0L);
   }
 
+  /** Connected to its soffice: a soffice that died is not restarted but by the pool. */
+  @Override
+  public boolean running() {
+    LocalOfficeManager current = manager;
+    return current != null && current.isRunning();
+  }
+
   void execute(OfficeTask task) throws OfficeException {
     LocalOfficeManager current = manager;
     if (current == null) {
       throw new OfficeException(id() + " is not running");
+    }
+    if (!current.isRunning()) {
+      // It died after the pool lent it: fail now, so that the pool replaces it and resubmits,
+      // instead of the task waiting out timeout_response in jodconverter's queue.
+      throw new OfficeException(id() + ": soffice died since its last task");
     }
     current.execute(task);
   }

@@ -8,6 +8,7 @@ import com.sun.star.frame.XModel;
 import com.sun.star.frame.XModuleManager;
 import com.sun.star.frame.XStorable;
 import com.sun.star.lang.XComponent;
+import com.sun.star.sheet.XSpreadsheetDocument;
 import com.sun.star.uno.UnoRuntime;
 import com.sun.star.util.CloseVetoException;
 import com.sun.star.util.XCloseable;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
 import org.jodconverter.local.office.LocalOfficeContext;
 import org.jodconverter.local.office.LocalOfficeUtils;
 
@@ -25,6 +27,9 @@ final class UnoDocuments {
   /** Commands the original dispatches for {@code refresh=True}. */
   private static final List<String> REFRESH_COMMANDS =
       List.of(".uno:UpdateFields", ".uno:UpdateAll", ".uno:UpdateInputFields", ".uno:UpdateAllLinks", ".uno:UpdateCharts");
+
+  /** The load property that opens a protected document. */
+  static final String PASSWORD = "Password";
 
   private UnoDocuments() {}
 
@@ -36,16 +41,29 @@ final class UnoDocuments {
           LocalOfficeUtils.toUrl(file.toFile()), "_blank", 0, LocalOfficeUtils.toUnoProperties(loadProperties));
     } catch (com.sun.star.io.IOException | com.sun.star.lang.IllegalArgumentException e) {
       requireAlive(office, e);
+      requireNoPassword(loadProperties);
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: LibreOffice could not read this " + description + ": " + describe(e));
     }
     if (document == null) {
       requireAlive(office, null);
+      requireNoPassword(loadProperties);
       throw CloudoooException.badInput(
           "This document can not be loaded or is empty: LibreOffice does not recognise this " + description
               + " (damaged, truncated or of another format)");
     }
     return document;
+  }
+
+  /**
+   * A password is given only to documents that need one (see OfficeHandler): LibreOffice then
+   * fails to load them only when it is wrong, and says nothing more than for a damaged file.
+   */
+  private static void requireNoPassword(Map<String, Object> loadProperties) {
+    if (loadProperties.containsKey(PASSWORD)) {
+      throw new CloudoooException(ErrorKind.WRONG_PASSWORD,
+          "The password given in conversion_kw['password'] does not open this document; check it and send it again");
+    }
   }
 
   /**
@@ -117,6 +135,11 @@ final class UnoDocuments {
     }
     UnoRuntime.queryInterface(XStorable.class, document)
         .storeToURL(LocalOfficeUtils.toUrl(target.toFile()), properties.toArray(PropertyValue[]::new));
+  }
+
+  /** The names of a spreadsheet's sheets, in order. */
+  static List<String> sheetNames(XComponent document) {
+    return List.of(UnoRuntime.queryInterface(XSpreadsheetDocument.class, document).getSheets().getElementNames());
   }
 
   /** Stores the document over the file it was loaded from, in the format it was loaded with. */

@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.cloudooo.format.MediaTypes;
 import org.cloudooo.core.CloudoooException;
+import org.cloudooo.core.ErrorKind;
+import org.cloudooo.handler.ConversionOptions;
 import org.cloudooo.handler.ConversionRequest;
 import org.cloudooo.handler.DocumentRequest;
 import org.cloudooo.format.FormatEntry;
@@ -33,6 +37,7 @@ import org.cloudooo.supervision.WorkerPool;
 final class PdfHandler implements Handler {
 
   static final String NAME = "pdf";
+  private static final String PASSWORD = "password";
   private static final List<FormatEntry> TEXT = List.of(new FormatEntry("text/plain", "Plain Text"));
 
   private final WorkerPool<ThreadWorker> pool;
@@ -51,7 +56,7 @@ final class PdfHandler implements Handler {
   /** Always plain text, whatever the destination, as the original's pdftotext. */
   @Override
   public Path convert(ConversionRequest request) {
-    return withDocument(request.document(), document -> {
+    return withDocument(request.document(), password(request.options()), document -> {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setLineSeparator("\n");
       Path text = request.jobDirectory().resolve("document.txt");
@@ -64,12 +69,12 @@ final class PdfHandler implements Handler {
 
   @Override
   public Map<String, Object> getMetadata(DocumentRequest document, boolean baseDocument) {
-    return withDocument(document.document(), pdf -> PdfInfo.read(pdf, Files.size(document.document())));
+    return withDocument(document.document(), password(document.options()), pdf -> PdfInfo.read(pdf, Files.size(document.document())));
   }
 
   @Override
   public Path setMetadata(DocumentRequest document, Map<String, Object> metadata) {
-    return withDocument(document.document(), pdf -> {
+    return withDocument(document.document(), password(document.options()), pdf -> {
       if (pdf.isEncrypted()) {
         throw CloudoooException.badInput("This PDF is encrypted: its metadata cannot be changed without its password");
       }
@@ -78,6 +83,13 @@ final class PdfHandler implements Handler {
       pdf.save(updated.toFile());
       return updated;
     });
+  }
+
+  /** The only option this handler takes: the password of a protected PDF. */
+  private static Optional<String> password(Map<String, Object> raw) {
+    var options = new ConversionOptions(raw);
+    options.requireOnly(Set.of(PASSWORD), "the pdf handler");
+    return options.text(PASSWORD);
   }
 
   @Override
@@ -90,10 +102,11 @@ final class PdfHandler implements Handler {
     T apply(PDDocument document) throws IOException;
   }
 
-  private <T> T withDocument(Path file, PdfWork<T> work) {
+  /** @param password the user password of a protected PDF */
+  private <T> T withDocument(Path file, Optional<String> password, PdfWork<T> work) {
     try {
       return pool.run(worker -> worker.call(() -> {
-        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), password.orElse(""))) {
           return work.apply(document);
         }
       }, "reading this PDF", timeout, "pdf_timeout"), RetryPolicy.RESUBMIT_ONCE);
@@ -103,16 +116,20 @@ final class PdfHandler implements Handler {
       Thread.currentThread().interrupt();
       throw CloudoooException.failed("interrupted while reading the PDF", e);
     } catch (Exception e) {
-      throw asClientError(e);
+      throw asClientError(e, password.isPresent());
     }
   }
 
-  private static CloudoooException asClientError(Throwable cause) {
+  private static CloudoooException asClientError(Throwable cause, boolean passwordGiven) {
     if (cause instanceof CloudoooException client) {
       return client;
     }
     if (cause instanceof InvalidPasswordException) {
-      return CloudoooException.badInput("This PDF is encrypted with a password: it cannot be read");
+      return passwordGiven
+          ? new CloudoooException(ErrorKind.WRONG_PASSWORD,
+              "The password given in conversion_kw['password'] does not open this PDF; check it and send it again")
+          : new CloudoooException(ErrorKind.PASSWORD_REQUIRED,
+              "This PDF is protected by a password: send it as conversion_kw['password']");
     }
     if (cause instanceof IOException) {
       return CloudoooException.badInput("This document is not a readable PDF: " + cause.getMessage());

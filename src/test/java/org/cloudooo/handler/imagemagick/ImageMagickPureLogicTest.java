@@ -84,7 +84,7 @@ class ImageMagickPureLogicTest {
         """;
     ImageFormats formats = ImageFormats.build(ImageFormats.loadTable(), listing, MediaTypes.standard());
     assertThat(formats.all()).extracting(ImageFormat::extension).containsExactly("png", "jpg", "gif", "bmp");
-    assertThat(formats.targets()).extracting(FormatEntry::key).containsExactly("image/png", "image/jpeg", "image/gif", "image/bmp");
+    assertThat(formats.targets()).extracting(FormatEntry::key).containsExactly("image/png", "image/jpeg", "image/gif", "image/x-ms-bmp");
     assertThat(formats.forExtension("jpeg").map(ImageFormat::coder)).contains("JPEG");
     assertThat(formats.forExtension("jfif").map(ImageFormat::coder)).contains("JPEG");
     assertThat(formats.forExtension("tiff")).isEmpty();

@@ -88,11 +88,26 @@ class PdfHandlerTest {
   void anEncryptedOrDamagedPdfIsABadDocument() throws Exception {
     Path locked = pdf("Secret", true);
     assertThatThrownBy(() -> handler.getMetadata(new DocumentRequest(job, locked, "pdf"), false))
-        .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALUE_ERROR))
-        .hasMessageContaining("password");
+        .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PASSWORD_REQUIRED))
+        .hasMessageContaining("conversion_kw['password']");
     Path damaged = Files.writeString(job.resolve("damaged.pdf"), "%PDF-1.4 nothing else");
     assertThatThrownBy(() -> handler.getMetadata(new DocumentRequest(job, damaged, "pdf"), false))
         .hasMessageContaining("not a readable PDF");
+  }
+
+  @Test
+  void aProtectedPdfOpensWithItsPasswordOnly() throws Exception {
+    Path locked = pdf("Secret text", true);
+    Path text = handler.convert(
+        new ConversionRequest(job, locked, "pdf", Optional.of("txt"), false, false, Map.of("password", "secret")));
+    assertThat(Files.readString(text)).contains("Secret text");
+    assertThatThrownBy(() -> handler.convert(
+            new ConversionRequest(job, locked, "pdf", Optional.of("txt"), false, false, Map.of("password", "guess"))))
+        .isInstanceOfSatisfying(CloudoooException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.WRONG_PASSWORD));
+    assertThatThrownBy(() -> handler.convert(
+            new ConversionRequest(job, locked, "pdf", Optional.of("txt"), false, false, Map.of("page", 1))))
+        .hasMessageContaining("conversion_kw['page'] does not apply to the pdf handler; keys for the pdf handler: password");
+    assertThat(handler.getMetadata(new DocumentRequest(job, locked, "pdf", Map.of("password", "secret")), false)).containsKey("pages");
   }
 
   @Test
