@@ -2,6 +2,7 @@ package org.cloudooo.supervision;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -61,20 +62,16 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     this.listener = listener;
     this.lifecycle = Executors.newCachedThreadPool(daemon(settings.name() + "-lifecycle"));
     this.monitor = Executors.newSingleThreadScheduledExecutor(daemon(settings.name() + "-monitor"));
-    idle.addAll(slots.subList(0, active));
-    // Staggered use counts, so that the workers do not all reach the limit at the same time
-    // and find the spare still restarting.
-    for (int i = 1; i < active; i++) {
-      slots.get(i).usesSinceStart.set(settings.maxUses() * i / active);
-    }
+    idle.add(slots.get(0));
     long period = settings.monitorInterval().toMillis();
     monitor.scheduleWithFixedDelay(this::checkIdleWorkers, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Starts the active workers in parallel and returns once they all run; if one fails, stops
-   * them all and throws. The spares start afterwards in the background: the pool serves as soon
-   * as its active workers can, and spares do not compete with them for the CPU at boot.
+   * Starts the first worker and returns once it runs, so that the pool serves as early as one
+   * backend can; if it fails, stops everything and throws. The other workers then start in
+   * the background, in parallel: each active one joins the rotation when it is up, each spare
+   * stands by. One that fails to start is kept stopped, and the job that takes it starts it.
    *
    * @param workers the active workers first, then the spares
    * @param active how many of them take jobs; the others are spares
@@ -83,10 +80,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
       List<W> workers, int active, PoolSettings settings, PoolListener listener) {
     List<Slot<W>> slots = workers.stream().map(Slot::new).toList();
     try {
-      CompletableFuture.allOf(slots.subList(0, active).stream()
-              .map(slot -> CompletableFuture.runAsync(() -> startOrFail(slot)))
-              .toArray(CompletableFuture[]::new))
-          .get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.runAsync(() -> startOrFail(slots.get(0))).get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       stopAll(workers);
       if (e instanceof InterruptedException) {
@@ -98,21 +92,30 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           cause);
     }
     WorkerPool<W> pool = new WorkerPool<>(slots, active, settings, listener);
-    LOG.info("{} pool started: {} workers; {} spare starting", settings.name(), active, workers.size() - active);
-    slots.subList(active, slots.size()).forEach(pool::startSpare);
+    LOG.info("{} pool serving with {}; {} more workers and {} spare starting", settings.name(), slots.get(0).worker.id(),
+        active - 1, workers.size() - active);
+    for (int i = 1; i < slots.size(); i++) {
+      pool.startLater(slots.get(i), i < active ? pool.idle : pool.spares, i < active ? settings.maxUses() * i / active : 0);
+    }
     return pool;
   }
 
-  /** A spare that fails to start is kept stopped: the job it is swapped in for starts it. */
-  private void startSpare(Slot<W> spare) {
+  /**
+   * Starts a worker in the background, then adds it to the rotation or the spares.
+   *
+   * @param uses the use count it starts with: staggered over the active workers, so that they do
+   *     not all reach the limit at the same time and find the spare still restarting
+   */
+  private void startLater(Slot<W> slot, Collection<Slot<W>> joins, long uses) {
     lifecycle.execute(() -> {
       try {
-        spare.start();
-        LOG.info("spare {} ready", spare.worker.id());
+        slot.start();
+        slot.usesSinceStart.set(uses);
+        LOG.info("{} {} ready", settings.name(), slot.worker.id());
       } catch (Exception e) {
-        LOG.warn("spare {} did not start ({}); it starts when it is needed", spare.worker.id(), e.getMessage());
+        LOG.warn("{} did not start ({}); it starts when a job takes it", slot.worker.id(), e.getMessage());
       }
-      spares.add(spare);
+      joins.add(slot);
     });
   }
 

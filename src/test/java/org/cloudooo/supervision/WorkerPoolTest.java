@@ -132,6 +132,23 @@ class WorkerPoolTest {
   }
 
   @Test
+  void thePoolServesWithItsFirstWorkerWhileTheOthersStart() throws Exception {
+    List<FakeWorker> workers = workers(2);
+    CountDownLatch secondMayStart = new CountDownLatch(1);
+    workers.get(1).beforeStart = () -> {
+      if (!secondMayStart.await(5, TimeUnit.SECONDS)) {
+        throw new AssertionError("the test did not let the second worker start");
+      }
+    };
+    try (var pool = WorkerPool.start(workers, 2, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+      assertThat(pool.status().free()).isEqualTo(1);
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      secondMayStart.countDown();
+      await(() -> pool.status().free() == 2);
+    }
+  }
+
+  @Test
   void thePoolServesBeforeItsSpareHasStarted() throws Exception {
     List<FakeWorker> workers = workers(2);
     CountDownLatch spareMayStart = new CountDownLatch(1);
