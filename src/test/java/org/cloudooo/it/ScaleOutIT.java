@@ -38,9 +38,9 @@ class ScaleOutIT {
     final Path workingPath;
     ServerProcess process;
 
-    Instance(String name, Path root) throws Exception {
+    Instance(String name, int httpPort, Path root) throws Exception {
       this.name = name;
-      this.httpPort = TestServers.freePorts(1);
+      this.httpPort = httpPort;
       this.unoPort = TestServers.freePortPair();
       this.workingPath = root.resolve(name);
     }
@@ -82,10 +82,11 @@ class ScaleOutIT {
   @Test
   void conversionsThroughHaproxySurviveAKilledInstanceAndAGracefulRestart() throws Exception {
     Path root = Files.createTempDirectory("cloudooo-scale");
-    var one = new Instance("cloudooo1", root);
-    var two = new Instance("cloudooo2", root);
-    int frontendPort = TestServers.freePorts(1);
-    int statsPort = TestServers.freePorts(1);
+    // Four distinct ports, free now: none is bound until its server starts.
+    int frontendPort = TestServers.freePorts(4);
+    int statsPort = frontendPort + 1;
+    var one = new Instance("cloudooo1", frontendPort + 2, root);
+    var two = new Instance("cloudooo2", frontendPort + 3, root);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try (one; two) {
       one.start();
@@ -147,11 +148,11 @@ class ScaleOutIT {
 
         // HAProxy did resend: the kill and the drain were not missed by luck.
         long resent = haproxy.counter("cloudooo/BACKEND", "wretr") + haproxy.counter("cloudooo/BACKEND", "wredis");
-        System.out.printf("HAProxy: %d retries, %d redispatches; 2xx from cloudooo1 %d, cloudooo2 %d; 503 refused while draining %d;"
+        System.out.printf("HAProxy: %d retries, %d redispatches; 2xx from cloudooo1 %d, cloudooo2 %d;"
                 + " kill after %d conversions, SIGHUP after %d%n",
             haproxy.counter("cloudooo/BACKEND", "wretr"), haproxy.counter("cloudooo/BACKEND", "wredis"),
             haproxy.counter("cloudooo/cloudooo1", "hrsp_2xx"), haproxy.counter("cloudooo/cloudooo2", "hrsp_2xx"),
-            haproxy.counter("cloudooo/cloudooo2", "hrsp_5xx"), doneAtKill, doneAtRestart);
+            doneAtKill, doneAtRestart);
         assertThat(resent).as(haproxy.describe("cloudooo1", "cloudooo2").toString()).isPositive();
         assertThat(haproxy.counter("cloudooo/cloudooo1", "hrsp_2xx")).isPositive();
         assertThat(haproxy.counter("cloudooo/cloudooo2", "hrsp_2xx")).isPositive();
