@@ -51,10 +51,25 @@ class ScaleOutIT {
       assertThat(process.awaitPort()).isEqualTo(httpPort);
     }
 
+    /**
+     * After a failure midway: SIGTERM so that the server stops its soffice itself, else SIGKILL
+     * and then its soffice by pid (a JVM killed outright leaves them behind).
+     */
     @Override
-    public void close() {
-      if (process != null) {
+    public void close() throws Exception {
+      if (process == null) {
+        return;
+      }
+      try {
+        if (ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+          process.signal("TERM");
+          process.awaitExit();
+        }
+      } finally {
         process.close();
+        for (String soffice : ServerProcess.sofficeProcessesOn(unoPort)) {
+          new ProcessBuilder("kill", "-KILL", soffice.strip().split("\\s+")[0]).start().waitFor(10, TimeUnit.SECONDS);
+        }
       }
     }
   }
