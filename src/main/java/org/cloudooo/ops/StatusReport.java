@@ -41,7 +41,7 @@ final class StatusReport {
     body.put("started", started.toString());
     body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
     HealthCheck.Health verdict = health.check();
-    body.put("health", verdict.up() ? "up" : "down");
+    body.put("health", verdict.status());
     if (!verdict.up()) {
       body.put("health_reason", String.join("; ", verdict.problems()));
     }
