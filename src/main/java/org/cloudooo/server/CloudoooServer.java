@@ -238,6 +238,7 @@ public final class CloudoooServer {
     }
     stopped = true;
     LOG.info("shutting down: waiting up to {} s for requests in progress", config.server().shutdownGrace().toSeconds());
+    manager.beginShutdown();
     try {
       jetty.stop();
     } catch (TimeoutException e) {

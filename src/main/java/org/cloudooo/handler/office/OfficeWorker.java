@@ -124,6 +124,11 @@ final class OfficeWorker implements PooledWorker {
     return process().map(ProcessTree::residentBytes).orElse(0L);
   }
 
+  /** This worker's own UNO acceptor, which a pass-through session connects to. */
+  java.net.InetSocketAddress unoAddress() {
+    return new java.net.InetSocketAddress(settings.hostname(), port);
+  }
+
   void execute(OfficeTask task) throws OfficeException {
     LocalOfficeManager current = manager;
     if (current == null) {
