@@ -217,7 +217,11 @@ final class UnoPassThrough implements AutoCloseable {
   private void serve(SocketChannel connection, String client) {
     boolean permitted = false;
     try {
-      permitted = sessionPermits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      permitted = sessionPermits.tryAcquire();
+      if (!permitted) {
+        LOG.info("{} waits for a session: all {} (uno_max_sessions) are open", client, settings.maxSessions());
+        permitted = sessionPermits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
       if (!permitted) {
         reject(client, "all " + settings.maxSessions() + " UNO sessions (uno_max_sessions) stayed busy for "
             + queueTimeout.toSeconds() + " s (queue_timeout)");
