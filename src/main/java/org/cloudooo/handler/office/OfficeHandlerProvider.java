@@ -98,6 +98,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
   private static void startPassThrough(
       OfficeHandler handler, WorkerPool<OfficeWorker> pool, UnoSettings uno, OfficeSettings settings, HandlerContext context) {
     handler.servePassThrough(UnoPassThrough.start(pool, uno, context.config().queue().queueTimeout(),
+        context.config().queue().maxQueueSize(),
         context.config().server().shutdownGrace(), settings.poolSize(), context.poolListener()));
   }
 

@@ -78,6 +78,7 @@ final class UnoPassThrough implements AutoCloseable {
   private final UnoAccept accept;
   private final AllowedClients allowedClients;
   private final Duration queueTimeout;
+  private final int maxQueue;
   private final Duration shutdownGrace;
   private final int poolSize;
   private final PoolListener listener;
@@ -89,17 +90,19 @@ final class UnoPassThrough implements AutoCloseable {
   private final ExecutorService sessionThreads = Executors.newCachedThreadPool(daemon("uno-session"));
   private final ExecutorService cleanupThreads = Executors.newCachedThreadPool(daemon("uno-cleanup"));
   private final AtomicLong pipeClients = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger waitingForSession = new java.util.concurrent.atomic.AtomicInteger();
   private final Thread acceptor;
   private volatile boolean closing;
   private volatile long shutdownStartNanos;
 
   private UnoPassThrough(WorkerPool<OfficeWorker> pool, UnoSettings settings, UnoAccept accept, Duration queueTimeout,
-      Duration shutdownGrace, int poolSize, PoolListener listener, ServerSocketChannel server, Path pipeFile) {
+      int maxQueue, Duration shutdownGrace, int poolSize, PoolListener listener, ServerSocketChannel server, Path pipeFile) {
     this.pool = pool;
     this.settings = settings;
     this.accept = accept;
     this.allowedClients = AllowedClients.parse(settings.allowedClients());
     this.queueTimeout = queueTimeout;
+    this.maxQueue = maxQueue;
     this.shutdownGrace = shutdownGrace;
     this.poolSize = poolSize;
     this.listener = listener;
@@ -110,8 +113,13 @@ final class UnoPassThrough implements AutoCloseable {
     acceptor.setDaemon(true);
   }
 
-  /** Listens on {@code uno_accept}; throws with a readable message when it cannot. */
-  static UnoPassThrough start(WorkerPool<OfficeWorker> pool, UnoSettings settings, Duration queueTimeout,
+  /**
+   * Listens on {@code uno_accept}; throws with a readable message when it cannot.
+   *
+   * @param queueTimeout how long a client waits for a session, then for a worker ({@code queue_timeout})
+   * @param maxQueue clients that may wait for a session at once; one more is rejected at once ({@code max_queue_size})
+   */
+  static UnoPassThrough start(WorkerPool<OfficeWorker> pool, UnoSettings settings, Duration queueTimeout, int maxQueue,
       Duration shutdownGrace, int poolSize, PoolListener listener) {
     UnoAccept accept = UnoAccept.parse(settings.accept());
     ServerSocketChannel server;
@@ -129,7 +137,7 @@ final class UnoPassThrough implements AutoCloseable {
       throw new IllegalStateException("uno_accept: cannot listen on " + accept.describe() + " (" + e.getMessage()
           + "); another program may use it: choose another port or pipe name", e);
     }
-    var passThrough = new UnoPassThrough(pool, settings, accept, queueTimeout, shutdownGrace, poolSize, listener, server, pipeFile);
+    var passThrough = new UnoPassThrough(pool, settings, accept, queueTimeout, maxQueue, shutdownGrace, poolSize, listener, server, pipeFile);
     passThrough.acceptor.start();
     LOG.info("Accepting on {} (UNO pass-through: up to {} sessions of at most {} s; TCP clients {})", accept.describe(),
         settings.maxSessions(), settings.sessionTimeout().toSeconds(), passThrough.allowedClients);
@@ -219,8 +227,17 @@ final class UnoPassThrough implements AutoCloseable {
     try {
       permitted = sessionPermits.tryAcquire();
       if (!permitted) {
+        if (waitingForSession.incrementAndGet() > maxQueue) {
+          waitingForSession.decrementAndGet();
+          reject(client, maxQueue + " UNO clients already wait for a session (max_queue_size)");
+          return;
+        }
         LOG.info("{} waits for a session: all {} (uno_max_sessions) are open", client, settings.maxSessions());
-        permitted = sessionPermits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          permitted = sessionPermits.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+          waitingForSession.decrementAndGet();
+        }
       }
       if (!permitted) {
         reject(client, "all " + settings.maxSessions() + " UNO sessions (uno_max_sessions) stayed busy for "
