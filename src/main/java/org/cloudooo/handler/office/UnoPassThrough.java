@@ -328,11 +328,18 @@ final class UnoPassThrough implements AutoCloseable {
     return worker.id();
   }
 
-  /** Why a worker may not serve again after a session; empty when it is clean and answers. */
+  /**
+   * Why a worker may not serve again after a session; empty when it is clean and answers. The
+   * session's soffice must still be the worker's, before and after the cleanup: jodconverter
+   * restarts a soffice that a client terminated on its own, and the cleanup would then pass on
+   * the new one, which the pool did not start (nor count, nor give its settings).
+   */
   private Optional<String> checkAfterSession(OfficeWorker worker, long pidBefore) {
-    long pidNow = worker.pid();
-    if (pidBefore < 0 || pidNow != pidBefore) {
-      return Optional.of("its soffice " + pidBefore + " ended during the session (the client called terminate(), or it crashed)");
+    Optional<ProcessHandle> soffice = ProcessHandle.of(pidBefore);
+    Optional<String> gone = Optional.of("its soffice " + pidBefore + " ended during the session (the client called"
+        + " terminate(), or it crashed)");
+    if (soffice.isEmpty() || !soffice.get().isAlive()) {
+      return gone;
     }
     SessionCleanup cleanup = new SessionCleanup();
     Future<?> run = cleanupThreads.submit(() -> {
@@ -341,19 +348,23 @@ final class UnoPassThrough implements AutoCloseable {
     });
     try {
       run.get(CLEANUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (cleanup.closed() > 0) {
-        LOG.info("{}: closed {} component(s) the client left open", worker.id(), cleanup.closed());
-      }
-      return Optional.empty();
     } catch (TimeoutException e) {
       run.cancel(true);
-      return Optional.of("its soffice did not answer within " + CLEANUP_TIMEOUT.toSeconds() + " s after the session (hung)");
+      return soffice.get().isAlive()
+          ? Optional.of("its soffice did not answer within " + CLEANUP_TIMEOUT.toSeconds() + " s after the session (hung)") : gone;
     } catch (ExecutionException e) {
-      return Optional.of("its cleanup after the session failed: " + Causes.rootMessage(e.getCause()));
+      return soffice.get().isAlive() ? Optional.of("its cleanup after the session failed: " + Causes.rootMessage(e.getCause())) : gone;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("the server stopped during its cleanup");
     }
+    if (!soffice.get().isAlive() || worker.pid() != pidBefore) {
+      return gone;
+    }
+    if (cleanup.closed() > 0) {
+      LOG.info("{}: closed {} component(s) the client left open", worker.id(), cleanup.closed());
+    }
+    return Optional.empty();
   }
 
   private long usesOf(String workerId) {
