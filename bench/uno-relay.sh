@@ -45,7 +45,13 @@ bare_pid=$!
 
 url() { echo "uno:socket,host=127.0.0.1,port=$1;urp;StarOffice.ComponentContext"; }
 run() { # PORT CYCLES -> seconds
-  timeout 600 "$python" "$client" cycles "$(url "$1")" "$doc" "$work" "$2" | sed -n 's/^SECONDS //p'
+  if ! timeout 600 "$python" "$client" cycles "$(url "$1")" "$doc" "$work" "$2" >"$work/client.log" 2>&1; then
+    echo "the client on port $1 failed:" >&2
+    cat "$work/client.log" >&2
+    tail -20 "$server_work/server.log" >&2
+    return 1
+  fi
+  sed -n 's/^SECONDS //p' "$work/client.log"
 }
 for _ in $(seq 1 60); do
   timeout 20 "$python" "$client" look "$(url $bare_port)" >/dev/null 2>&1 && break

@@ -54,6 +54,8 @@ final class UnoPassThrough implements AutoCloseable {
   /** The cleanup and liveness call: a healthy soffice answers in milliseconds. */
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration ACCEPTOR_EXIT_WAIT = Duration.ofSeconds(5);
+  /** How long a soffice whose cleanup failed may take to exit before it counts as hung rather than terminated. */
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
   /** A session runs once; a worker it left unfit is killed and replaced (the reason names why). */
   private static final RetryPolicy SESSION_POLICY = new RetryPolicy("uno-session", 1,
@@ -350,10 +352,12 @@ final class UnoPassThrough implements AutoCloseable {
       run.get(CLEANUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       run.cancel(true);
-      return soffice.get().isAlive()
-          ? Optional.of("its soffice did not answer within " + CLEANUP_TIMEOUT.toSeconds() + " s after the session (hung)") : gone;
+      return endsSoon(soffice.get())
+          ? gone : Optional.of("its soffice did not answer within " + CLEANUP_TIMEOUT.toSeconds() + " s after the session (hung)");
     } catch (ExecutionException e) {
-      return soffice.get().isAlive() ? Optional.of("its cleanup after the session failed: " + Causes.rootMessage(e.getCause())) : gone;
+      // jodconverter cancels the task when it finds the soffice gone (terminate()) and restarts it.
+      return endsSoon(soffice.get())
+          ? gone : Optional.of("LibreOffice failed the cleanup after the session: " + Causes.rootMessage(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("the server stopped during its cleanup");
@@ -365,6 +369,19 @@ final class UnoPassThrough implements AutoCloseable {
       LOG.info("{}: closed {} component(s) the client left open", worker.id(), cleanup.closed());
     }
     return Optional.empty();
+  }
+
+  /** Whether a soffice whose cleanup failed is on its way out (terminated) rather than broken while alive. */
+  private static boolean endsSoon(ProcessHandle soffice) {
+    try {
+      soffice.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private long usesOf(String workerId) {
