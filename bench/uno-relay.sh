@@ -38,10 +38,13 @@ start_server -Dpool_size=1 -Dspare_workers=0 -Dopenoffice_port=24600 -Dlimit_num
 trap 'cleanup' EXIT
 trap 'cleanup; exit 130' INT TERM
 
-/usr/lib/libreoffice/program/soffice.bin --headless --invisible --nologo --norestore --nodefault \
-  -env:UserInstallation="file://$work/bare-profile" \
-  "--accept=socket,host=127.0.0.1,port=$bare_port,tcpNoDelay=1;urp;StarOffice.ServiceManager" >"$work/bare.log" 2>&1 &
-bare_pid=$!
+start_bare() {
+  /usr/lib/libreoffice/program/soffice.bin --headless --invisible --nologo --norestore --nodefault \
+    -env:UserInstallation="file://$work/bare-profile" \
+    "--accept=socket,host=127.0.0.1,port=$bare_port,tcpNoDelay=1;urp;StarOffice.ServiceManager" >>"$work/bare.log" 2>&1 &
+  bare_pid=$!
+}
+start_bare
 
 url() { echo "uno:socket,host=127.0.0.1,port=$1;urp;StarOffice.ComponentContext"; }
 run() { # PORT CYCLES -> seconds
@@ -53,8 +56,15 @@ run() { # PORT CYCLES -> seconds
   fi
   sed -n 's/^SECONDS //p' "$work/client.log"
 }
-for _ in $(seq 1 60); do
+# A fresh profile makes soffice.bin exit (code 81) once it is initialised, for its launcher to
+# start it again: this script is that launcher.
+for attempt in $(seq 1 60); do
   timeout 20 "$python" "$client" look "$(url $bare_port)" >/dev/null 2>&1 && break
+  if ! kill -0 "$bare_pid" 2>/dev/null; then
+    wait "$bare_pid" || true
+    start_bare
+  fi
+  [ "$attempt" -lt 60 ] || { echo "the bare soffice did not start:" >&2; cat "$work/bare.log" >&2; exit 1; }
   sleep 1
 done
 
