@@ -22,6 +22,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 9: UNO scripts connect to the server as to a plain soffice. Real pyuno and Java UNO
- * clients against a server with three workers (and a spare), a UNO listener and at most two
- * sessions at once; then the pipe form and shutdown on a one-worker server.
+ * clients against a server with three workers (and a spare), a UNO listener for loopback
+ * 127.0.0.1 only and at most two sessions at once; then the pipe form, a session cut by
+ * uno_session_timeout and shutdown on a one-worker server. Waits have limits; no test measures
+ * speed (bench/uno-relay.sh does).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnoPassThroughIT {
@@ -81,6 +85,7 @@ class UnoPassThroughIT {
     keys.put("health_cache_seconds", 0);
     keys.put("uno_accept", "socket,host=127.0.0.1,port=" + unoPort + ";urp;");
     keys.put("uno_max_sessions", 2);
+    keys.put("uno_allowed_clients", List.of("127.0.0.1", "::1"));
     server = TestServers.start(keys);
   }
 
@@ -262,7 +267,21 @@ class UnoPassThroughIT {
 
   @Test
   @Order(8)
-  void thePipeFormServesAndShutdownCutsWhatIsStillOpen() throws Exception {
+  void aClientOutsideTheAllowedAddressesIsRefusedWhenItConnects() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress("127.0.0.2", 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", unoPort), 5000);
+      socket.setSoTimeout(30_000);
+      assertThat(socket.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
+    }
+    awaitLog("127.0.0.2:");
+    assertThat(logText()).containsPattern("127\\.0\\.0\\.2:\\d+ refused: its address is not in uno_allowed_clients \\(127\\.0\\.0\\.1, ::1\\)");
+    assertThat(new OpsHttp(server.port()).metric("cloudooo_uno_sessions_seconds_count", Map.of("outcome", "refused"))).isEqualTo(1.0);
+  }
+
+  @Test
+  @Order(9)
+  void thePipeFormServesASessionPastItsTimeoutIsCutAndShutdownCutsWhatIsStillOpen() throws Exception {
     String name = "cloudooo-it-" + ProcessHandle.current().pid();
     int port = TestServers.freePorts(1);
     Map<String, Object> keys = new HashMap<>();
@@ -271,6 +290,7 @@ class UnoPassThroughIT {
     keys.put("openoffice_port", port);
     keys.put("timeout_response", 60);
     keys.put("shutdown_grace_period", 2);
+    keys.put("uno_session_timeout", 15);
     keys.put("uno_accept", "pipe,name=" + name + ";urp;");
     CloudoooServer piped = TestServers.start(keys);
     Path socketFile = Path.of("/tmp/OSL_PIPE_" + new com.sun.security.auth.module.UnixSystem().getUid() + "_" + name);
@@ -282,6 +302,11 @@ class UnoPassThroughIT {
       assertThat(client.awaitExit()).as(client.output()).isZero();
       assertThat(Documents.pdfText(Files.readAllBytes(out.resolve("out.pdf")))).contains(TEXT);
       assertThat(logText()).containsPattern("-> office-" + port + " \\(\\d+ uses\\) serves pipe-client-\\d+");
+
+      PyClient overstaying = python("hold", url);
+      overstaying.awaitReady();
+      awaitLog("ran longer than uno_session_timeout (15 s) and was cut");
+      awaitLog("is replaced");
 
       PyClient holder = python("hold", url);
       holder.awaitReady();
