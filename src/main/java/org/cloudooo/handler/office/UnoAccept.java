@@ -1,6 +1,15 @@
 package org.cloudooo.handler.office;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +30,14 @@ sealed interface UnoAccept {
     public String describe() {
       return "socket,host=" + host + ",port=" + port + ";urp;";
     }
+
+    @Override
+    public ServerSocketChannel open() throws IOException {
+      ServerSocketChannel server = ServerSocketChannel.open();
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      return server;
+    }
   }
 
   /**
@@ -34,15 +51,48 @@ sealed interface UnoAccept {
       return "pipe,name=" + name + ";urp;";
     }
 
+    /** The socket file of this process's user. */
+    Path socketFile() {
+      return socketFile(new com.sun.security.auth.module.UnixSystem().getUid());
+    }
+
     /** The socket file for a user id, in the first of the directories LibreOffice would use. */
     Path socketFile(long uid) {
       Path directory = Files.isWritable(Path.of("/tmp")) ? Path.of("/tmp") : Path.of("/var/tmp");
       return directory.resolve("OSL_PIPE_" + uid + "_" + name);
     }
+
+    /** A Unix-domain socket where LibreOffice's pipe would be; a stale file (nobody listening) is replaced. */
+    @Override
+    public ServerSocketChannel open() throws IOException {
+      Path file = socketFile();
+      if (Files.exists(file)) {
+        if (someoneListens(file)) {
+          throw new IOException(file + " is served by another process");
+        }
+        Files.delete(file);
+      }
+      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(file));
+      // Only this server's user may connect (connecting needs write permission on the socket).
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return server;
+    }
+
+    private static boolean someoneListens(Path file) {
+      try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
   }
 
   /** The connection string, normalised, for logs. */
   String describe();
+
+  /** A listening channel at this place. */
+  ServerSocketChannel open() throws IOException;
 
   /** Parses a connection string; every refusal names {@code uno_accept} and shows the accepted forms. */
   static UnoAccept parse(String text) {

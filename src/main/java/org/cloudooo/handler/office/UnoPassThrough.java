@@ -1,32 +1,25 @@
 package org.cloudooo.handler.office;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cloudooo.core.Causes;
 import org.cloudooo.supervision.PoolListener;
@@ -51,11 +44,9 @@ final class UnoPassThrough implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UnoPassThrough.class);
   private static final String POOL = "office";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** The cleanup and liveness call: a healthy soffice answers in milliseconds. */
-  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
+  /** How long cut sessions may take to give their workers back. */
+  private static final Duration CLEANUP_TIMEOUT = AfterSession.CLEANUP_TIMEOUT;
   private static final Duration ACCEPTOR_EXIT_WAIT = Duration.ofSeconds(5);
-  /** How long a soffice whose cleanup failed may take to exit before it counts as hung rather than terminated. */
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
   /** A session runs once; a worker it left unfit is killed and replaced (the reason names why). */
   private static final RetryPolicy SESSION_POLICY = new RetryPolicy("uno-session", 1,
@@ -90,7 +81,7 @@ final class UnoPassThrough implements AutoCloseable {
   private final Map<String, Session> sessionsByWorker = new ConcurrentHashMap<>();
   private final Set<UnoRelay> relays = ConcurrentHashMap.newKeySet();
   private final ExecutorService sessionThreads = Executors.newCachedThreadPool(daemon("uno-session"));
-  private final ExecutorService cleanupThreads = Executors.newCachedThreadPool(daemon("uno-cleanup"));
+  private final AfterSession afterSession = new AfterSession();
   private final AtomicLong pipeClients = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger waitingForSession = new java.util.concurrent.atomic.AtomicInteger();
   private final Thread acceptor;
@@ -127,14 +118,10 @@ final class UnoPassThrough implements AutoCloseable {
     ServerSocketChannel server;
     Path pipeFile = null;
     try {
-      if (accept instanceof UnoAccept.Socket socket) {
-        server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(socket.host()), socket.port()));
-      } else {
-        pipeFile = ((UnoAccept.Pipe) accept).socketFile(new com.sun.security.auth.module.UnixSystem().getUid());
-        server = bindPipe(pipeFile);
+      if (accept instanceof UnoAccept.Pipe pipe) {
+        pipeFile = pipe.socketFile();
       }
+      server = accept.open();
     } catch (IOException e) {
       throw new IllegalStateException("uno_accept: cannot listen on " + accept.describe() + " (" + e.getMessage()
           + "); another program may use it: choose another port or pipe name", e);
@@ -146,25 +133,6 @@ final class UnoPassThrough implements AutoCloseable {
     LOG.warn("the UNO pass-through gives every client that connects the full power of LibreOffice, hence of this"
         + " server's user (files, network, programs); serve only trusted clients");
     return passThrough;
-  }
-
-  /** A Unix-domain socket where LibreOffice's pipe would be; a stale file (nobody listening) is replaced. */
-  private static ServerSocketChannel bindPipe(Path file) throws IOException {
-    if (Files.exists(file)) {
-      try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
-        throw new IOException(file + " is served by another process");
-      } catch (IOException e) {
-        if (e.getMessage() != null && e.getMessage().endsWith("served by another process")) {
-          throw e;
-        }
-        Files.delete(file);
-      }
-    }
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(file));
-    // Only this server's user may connect (connecting needs write permission on the socket).
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return server;
   }
 
   /** The client of each worker in a session, by worker id, for the status page. */
@@ -323,65 +291,11 @@ final class UnoPassThrough implements AutoCloseable {
     if (end == UnoRelay.End.CUT) {
       return worker.id(); // Shutting down: the pool stops every worker.
     }
-    Optional<String> unfit = checkAfterSession(worker, pid);
+    Optional<String> unfit = afterSession.check(worker, pid);
     if (unfit.isPresent()) {
       throw new WorkerUnfit(worker.id(), "passthrough", unfit.get());
     }
     return worker.id();
-  }
-
-  /**
-   * Why a worker may not serve again after a session; empty when it is clean and answers. The
-   * session's soffice must still be the worker's, before and after the cleanup: jodconverter
-   * restarts a soffice that a client terminated on its own, and the cleanup would then pass on
-   * the new one, which the pool did not start (nor count, nor give its settings).
-   */
-  private Optional<String> checkAfterSession(OfficeWorker worker, long pidBefore) {
-    Optional<ProcessHandle> soffice = ProcessHandle.of(pidBefore);
-    Optional<String> gone = Optional.of("its soffice " + pidBefore + " ended during the session (the client called"
-        + " terminate(), or it crashed)");
-    if (soffice.isEmpty() || !soffice.get().isAlive()) {
-      return gone;
-    }
-    SessionCleanup cleanup = new SessionCleanup();
-    Future<?> run = cleanupThreads.submit(() -> {
-      worker.execute(cleanup);
-      return null;
-    });
-    try {
-      run.get(CLEANUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      run.cancel(true);
-      return endsSoon(soffice.get())
-          ? gone : Optional.of("its soffice did not answer within " + CLEANUP_TIMEOUT.toSeconds() + " s after the session (hung)");
-    } catch (ExecutionException e) {
-      // jodconverter cancels the task when it finds the soffice gone (terminate()) and restarts it.
-      return endsSoon(soffice.get())
-          ? gone : Optional.of("LibreOffice failed the cleanup after the session: " + Causes.rootMessage(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("the server stopped during its cleanup");
-    }
-    if (!soffice.get().isAlive() || worker.pid() != pidBefore) {
-      return gone;
-    }
-    if (cleanup.closed() > 0) {
-      LOG.info("{}: closed {} component(s) the client left open", worker.id(), cleanup.closed());
-    }
-    return Optional.empty();
-  }
-
-  /** Whether a soffice whose cleanup failed is on its way out (terminated) rather than broken while alive. */
-  private static boolean endsSoon(ProcessHandle soffice) {
-    try {
-      soffice.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private long usesOf(String workerId) {
@@ -435,7 +349,7 @@ final class UnoPassThrough implements AutoCloseable {
       relays.forEach(UnoRelay::close);
       sessionThreads.shutdownNow();
     }
-    cleanupThreads.shutdownNow();
+    afterSession.close();
   }
 
   private static void pause() {
