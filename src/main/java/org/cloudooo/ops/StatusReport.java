@@ -100,6 +100,11 @@ final class StatusReport {
       w.put("uses", worker.uses());
       w.put("rss_bytes", worker.rssBytes());
       w.put("current_task_ms", worker.currentTaskMillis());
+      if (!worker.client().isEmpty()) {
+        // A UNO pass-through session: who holds the worker, and since when.
+        w.put("client", worker.client());
+        w.put("session_seconds", worker.currentTaskMillis() / 1000);
+      }
       workers.add(w);
     }
     entry.put("workers", workers);

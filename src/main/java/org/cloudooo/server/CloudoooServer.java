@@ -254,6 +254,8 @@ public final class CloudoooServer {
     draining.begin();
     LOG.info("draining: /health answers 503, new requests are refused; waiting up to {} s for {} in progress",
         config.server().shutdownGrace().toSeconds(), draining.inFlight());
+    // UNO pass-through: its listener closes at once, its sessions get the same grace.
+    manager.beginShutdown();
     try {
       if (!draining.awaitIdle(config.server().shutdownGrace())) {
         LOG.warn("{} requests still running after the grace period are cut off", draining.inFlight());
