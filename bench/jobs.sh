@@ -22,8 +22,14 @@ running="${JOB_MAX_RUNNING:-2}"
 start_server -Dpool_size=2 -Dspare_workers=1 -Dopenoffice_port=24500 -Djob_max_running="$running" \
   -Djob_max_queued="$((count + 10))"
 python3 bench/load.py "$server_port" 2 "${WARMUP_SECONDS:-5}" tests-data --corpus pdf >/dev/null
+cpu0=$(cpu_seconds "$server_pid")
 sync=$(python3 bench/load.py "$server_port" 2 3600 tests-data --corpus pdf --count "$count" | head -1)
+cpu1=$(cpu_seconds "$server_pid")
 jobs=$(python3 bench/jobs.py "$server_port" "$count" tests-data --corpus pdf --collectors 2)
+cpu2=$(cpu_seconds "$server_pid")
+# Where the time goes: the server JVM's own CPU seconds in each phase (what jobs add to the
+# conversions: submissions, status files, polls, collection).
+echo "server JVM CPU seconds: sync $(( ${cpu1%% *} - ${cpu0%% *} )), jobs $(( ${cpu2%% *} - ${cpu1%% *} ))" >&2
 echo "recycled workers: $(grep -c 'recycling office' "$server_work/server.log" || true)" >&2
 stop_server
 python3 - "$sync" "$jobs" "$running" <<'PY'

@@ -5,6 +5,9 @@
 #                             server_port and server_work. If the shell exits first (Ctrl-C, an
 #                             error) the server is stopped all the same.
 #   stop_server               stops it (SIGTERM: it stops its soffice) and deletes the temp dir.
+#   cpu_seconds PID           CPU seconds (user + system) used so far by PID's own process and
+#                             by its descendants that still run, as '<own> <descendants>' (a
+#                             recycled soffice drops out of the second).
 #   measure CLIENTS SECONDS WARMUP_CLIENTS CORPUS JVM_FLAG...
 #                             starts the server, warms every worker up (WARMUP_CLIENTS clients
 #                             for $WARMUP_SECONDS, default 5), then runs load.py with CLIENTS
@@ -33,6 +36,22 @@ start_server() {
   done
   cat "$server_work/server.log" >&2
   exit 1
+}
+
+cpu_seconds() {
+  ps -eo pid=,ppid=,times= | python3 -c '
+import sys
+root, rows = int(sys.argv[1]), [tuple(map(int, line.split())) for line in sys.stdin]
+children = {}
+for pid, ppid, secs in rows:
+    children.setdefault(ppid, []).append((pid, secs))
+own = next(secs for pid, _, secs in rows if pid == root)
+stack, below = [root], 0
+while stack:
+    for pid, secs in children.get(stack.pop(), []):
+        below += secs
+        stack.append(pid)
+print(own, below)' "$1"
 }
 
 stop_server() {

@@ -75,6 +75,12 @@ public interface Handler extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The server begins to stop: the handler stops taking work from listeners of its own (the
+   * office's UNO pass-through) at once; what runs may finish until {@link #close}. Returns at once.
+   */
+  default void beginShutdown() {}
+
   /** Stops the backend processes; called once at shutdown. */
   @Override
   void close();

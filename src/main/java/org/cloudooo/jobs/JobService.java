@@ -474,6 +474,11 @@ public final class JobService implements AutoCloseable {
    */
   @Override
   public void close() {
+    close(shutdownGrace);
+  }
+
+  /** As {@link #close()}, letting running jobs finish within {@code grace} (what is left of the server's). */
+  public void close(Duration grace) {
     synchronized (this) {
       closed = true;
       notifyAll();
@@ -481,7 +486,7 @@ public final class JobService implements AutoCloseable {
     housekeeping.shutdownNow();
     runners.shutdown();
     try {
-      if (!runners.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!runners.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("jobs still running after the grace period are stopped; they run again after the next start");
         runners.shutdownNow();
         if (!runners.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -11,21 +11,28 @@ import org.cloudooo.supervision.WorkerStatus;
 
 /**
  * Whether the server can take conversions: every pool has at least one worker with a live
- * backend and is not saturated. A server without pools (PDF only) is up.
+ * backend and is not saturated, and the server is not draining before a stop. A server without
+ * pools (PDF only) is up.
  */
 final class HealthCheck {
 
   /**
    * The verdict.
    *
+   * @param draining the server is shutting down (then never up)
    * @param problems why the server is down; empty when up
    */
-  record Health(boolean up, List<String> problems, Map<String, Map<String, Integer>> pools) {
+  record Health(boolean up, boolean draining, List<String> problems, Map<String, Map<String, Integer>> pools) {
+
+    /** {@code up}, {@code down} or {@code draining}. */
+    String status() {
+      return draining ? "draining" : up ? "up" : "down";
+    }
 
     /** The short body of GET /health. */
     Map<String, Object> body() {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", up ? "up" : "down");
+      body.put("status", status());
       if (!up) {
         body.put("reason", String.join("; ", problems));
       }
@@ -37,15 +44,23 @@ final class HealthCheck {
   private final PoolSnapshots snapshots;
   private final int maxWaitingPerWorker;
   private final LongPredicate processRunning;
+  private final Draining draining;
 
-  HealthCheck(PoolSnapshots snapshots, int maxWaitingPerWorker, LongPredicate processRunning) {
+  HealthCheck(PoolSnapshots snapshots, int maxWaitingPerWorker, LongPredicate processRunning, Draining draining) {
     this.snapshots = snapshots;
     this.maxWaitingPerWorker = maxWaitingPerWorker;
     this.processRunning = processRunning;
+    this.draining = draining;
   }
 
+  /** The verdict now; draining shows at once (the pool snapshot may be cached, the flag never is). */
   Health check() {
-    return evaluate(snapshots.current(), maxWaitingPerWorker, processRunning);
+    Health pools = evaluate(snapshots.current(), maxWaitingPerWorker, processRunning);
+    return draining.isDraining() ? drainingOf(pools, draining.inFlight()) : pools;
+  }
+
+  static Health drainingOf(Health pools, int inFlight) {
+    return new Health(false, true, List.of("draining: shutting down, " + inFlight + " requests in progress"), pools.pools());
   }
 
   /**
@@ -78,6 +93,6 @@ final class HealthCheck {
       counts.put("waiting", pool.waiting());
       summary.put(pool.name(), counts);
     }
-    return new Health(problems.isEmpty(), List.copyOf(problems), summary);
+    return new Health(problems.isEmpty(), false, List.copyOf(problems), summary);
   }
 }

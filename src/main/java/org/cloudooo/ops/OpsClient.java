@@ -142,7 +142,7 @@ public final class OpsClient {
       JsonObject pool = element.getAsJsonObject();
       text.append(String.format(Locale.ROOT, "pool %s: %d workers, %d free, %d queued%n", pool.get("name").getAsString(),
           pool.get("size").getAsInt(), pool.get("free").getAsInt(), pool.get("queue_length").getAsInt()));
-      text.append(String.format(Locale.ROOT, "  %-16s %8s  %-9s %6s %10s %10s%n", "WORKER", "PID", "STATE", "USES", "RSS", "TASK"));
+      text.append(String.format(Locale.ROOT, "  %-16s %8s  %-11s %6s %10s %10s  %s%n", "WORKER", "PID", "STATE", "USES", "RSS", "TASK", "CLIENT"));
       boolean frozen = false;
       for (JsonElement w : pool.getAsJsonArray("workers")) {
         JsonObject worker = w.getAsJsonObject();
@@ -151,10 +151,11 @@ public final class OpsClient {
         boolean notRunning = pid > 0 && !worker.get("process_running").getAsBoolean();
         frozen |= notRunning;
         String state = worker.get("state").getAsString() + (notRunning ? "*" : "");
-        text.append(String.format(Locale.ROOT, "  %-16s %8s  %-9s %6d %10s %10s%n", worker.get("id").getAsString(),
+        String client = worker.has("client") ? worker.get("client").getAsString() : "-";
+        text.append(String.format(Locale.ROOT, "  %-16s %8s  %-11s %6d %10s %10s  %s%n", worker.get("id").getAsString(),
             pid > 0 ? Long.toString(pid) : "-", state, worker.get("uses").getAsLong(),
             String.format(Locale.ROOT, "%.1f MB", worker.get("rss_bytes").getAsLong() / 1048576.0),
-            taskMillis > 0 ? String.format(Locale.ROOT, "%.1f s", taskMillis / 1000.0) : "-"));
+            taskMillis > 0 ? String.format(Locale.ROOT, "%.1f s", taskMillis / 1000.0) : "-", client));
       }
       if (frozen) {
         text.append("  * the process exists but does not run (stopped or a zombie)\n");

@@ -53,12 +53,14 @@ public final class OpsEndpoints implements Filter {
   }
 
   /**
+   * @param draining whether the server drains before a stop (then /health answers 503 draining)
    * @param stopRequested asked to stop the server as SIGHUP does; must return at once
    */
   public static OpsEndpoints create(
-      Manager manager, JobService jobs, ServerMetrics metrics, OpsSettings settings, Runnable stopRequested) {
+      Manager manager, JobService jobs, ServerMetrics metrics, OpsSettings settings, Draining draining,
+      Runnable stopRequested) {
     var snapshots = new PoolSnapshots(manager::pools, settings.snapshotTtl());
-    var health = new HealthCheck(snapshots, settings.maxWaitingPerWorker(), BackendProcesses::isRunning);
+    var health = new HealthCheck(snapshots, settings.maxWaitingPerWorker(), BackendProcesses::isRunning, draining);
     metrics.watchPools(snapshots);
     metrics.watchJobs(jobs::counts);
     var status = new StatusReport(snapshots, health, metrics.history(), jobs, Instant.now());

@@ -22,6 +22,7 @@ import org.cloudooo.jobs.JobListener;
 import org.cloudooo.jobs.JobState;
 import org.cloudooo.supervision.PoolListener;
 import org.cloudooo.supervision.PoolStatus;
+import org.cloudooo.supervision.WorkerState;
 import org.cloudooo.supervision.WorkerStatus;
 import org.cloudooo.service.ConversionListener;
 
@@ -34,7 +35,7 @@ import org.cloudooo.service.ConversionListener;
 public final class ServerMetrics implements ConversionListener, PoolListener, JobListener, AutoCloseable {
 
   /** Reasons a pool gives for restarting a worker, shown at 0 before the first one happens. */
-  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle", "cancel", "macro");
+  static final List<String> RESTART_REASONS = List.of("timeout", "crash", "recycle", "memory", "idle", "cancel", "macro", "passthrough", "session-timeout");
 
   /** Outcomes of webhook deliveries, shown at 0 before the first one. */
   static final List<String> WEBHOOK_OUTCOMES = List.of("delivered", "rejected", "failed");
@@ -132,6 +133,16 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
   }
 
   @Override
+  public void sessionEnded(String pool, String outcome, Duration length) {
+    Timer.builder("cloudooo.uno.sessions")
+        .description("UNO pass-through connections by outcome (served, rejected, refused, cut) and how long they held a worker")
+        .tag("pool", pool)
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(length);
+  }
+
+  @Override
   public void jobEnded(JobState state, Duration runTime) {
     Timer.builder("cloudooo.job.duration")
         .description("Time from the start of a job's last run to its end, by how it ended")
@@ -172,6 +183,8 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
           .description("Workers of the pool").tag("pool", name).register(registry);
       Gauge.builder("cloudooo.pool.workers.free", snapshots, s -> s.pool(name).map(PoolStatus::free).orElse(0))
           .description("Workers ready to take a job").tag("pool", name).register(registry);
+      Gauge.builder("cloudooo.pool.workers.passthrough", snapshots, s -> s.pool(name).map(ServerMetrics::inSession).orElse(0L))
+          .description("Workers held by a UNO pass-through client").tag("pool", name).register(registry);
       Gauge.builder("cloudooo.pool.waiting", snapshots, s -> s.pool(name).map(PoolStatus::waiting).orElse(0))
           .description("Requests waiting for a free worker").tag("pool", name).register(registry);
       for (WorkerStatus worker : pool.workers()) {
@@ -181,6 +194,10 @@ public final class ServerMetrics implements ConversionListener, PoolListener, Jo
             .tag("pool", name).tag("worker", id).register(registry);
       }
     }
+  }
+
+  private static long inSession(PoolStatus pool) {
+    return pool.workers().stream().filter(worker -> worker.state() == WorkerState.PASSTHROUGH).count();
   }
 
   private static double residentBytes(PoolSnapshots snapshots, String pool, String workerId) {

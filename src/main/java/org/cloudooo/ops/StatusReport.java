@@ -41,7 +41,7 @@ final class StatusReport {
     body.put("started", started.toString());
     body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
     HealthCheck.Health verdict = health.check();
-    body.put("health", verdict.up() ? "up" : "down");
+    body.put("health", verdict.status());
     if (!verdict.up()) {
       body.put("health_reason", String.join("; ", verdict.problems()));
     }
@@ -100,6 +100,11 @@ final class StatusReport {
       w.put("uses", worker.uses());
       w.put("rss_bytes", worker.rssBytes());
       w.put("current_task_ms", worker.currentTaskMillis());
+      if (!worker.client().isEmpty()) {
+        // A UNO pass-through session: who holds the worker, and since when.
+        w.put("client", worker.client());
+        w.put("session_seconds", worker.currentTaskMillis() / 1000);
+      }
       workers.add(w);
     }
     entry.put("workers", workers);

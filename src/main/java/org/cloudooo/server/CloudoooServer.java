@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
 import org.cloudooo.jobs.JobService;
 import org.cloudooo.jobs.JobSettings;
+import org.cloudooo.ops.Draining;
 import org.cloudooo.ops.JobsEndpoint;
 import org.cloudooo.ops.OpsEndpoints;
 import org.cloudooo.ops.RequestIds;
@@ -53,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * The running server: the handlers named in {@code mimetype_registry}, the service facade, the
  * job service, the metrics that observe them, and the HTTP endpoint (operations endpoints and
  * {@code /jobs} in front of XML-RPC).
- * {@link #stop()} lets in-flight requests finish, then stops every backend.
+ * {@link #stop()} drains (/health answers 503 draining, new work is sent away, requests in
+ * progress finish), then stops every backend, all within {@code shutdown_grace_period}.
  */
 public final class CloudoooServer {
 
@@ -64,6 +68,7 @@ public final class CloudoooServer {
   private final JobService jobs;
   private final ServerMetrics metrics;
   private final Server jetty = new Server();
+  private final Draining draining = new Draining();
   private boolean stopped;
 
   private CloudoooServer(CloudoooConfig config, Manager manager, JobService jobs, ServerMetrics metrics) {
@@ -103,7 +108,8 @@ public final class CloudoooServer {
       jobs = JobService.start(manager, JobSettings.from(config.keys(), config.workingPath()), metrics, Clock.systemUTC(),
           config.server().shutdownGrace());
       var server = new CloudoooServer(config, manager, jobs, metrics);
-      server.serveHttp(OpsEndpoints.create(manager, jobs, metrics, config.ops(), () -> stopRequested.accept(server)));
+      server.serveHttp(OpsEndpoints.create(manager, jobs, metrics, config.ops(), server.draining,
+          () -> stopRequested.accept(server)));
       LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
       // Start-up (LibreOffice's filter tables over UNO, the MIME tables) leaves some 40 MB of
       // garbage in a heap that an idle server would keep resident for hours; one collection
@@ -192,8 +198,9 @@ public final class CloudoooServer {
 
 
   /**
-   * XML-RPC on every path, behind the request ids, basic authentication and the operations
-   * endpoints; any answer given before its request's body was read closes the connection.
+   * XML-RPC on every path, behind the request ids, basic authentication, the operations
+   * endpoints and the drain; any answer given before its request's body was read closes the
+   * connection.
    */
   private void serveHttp(OpsEndpoints opsEndpoints) throws Exception {
     jetty.addConnector(connector(jetty, config.server()));
@@ -204,6 +211,7 @@ public final class CloudoooServer {
     config.server().basicAuth().ifPresent(credentials ->
         context.addFilter(new FilterHolder(new BasicAuthFilter(credentials)), "/*", EnumSet.of(DispatcherType.REQUEST)));
     context.addFilter(new FilterHolder(opsEndpoints), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(draining), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new CloudoooServlet(manager, jobs, config.server().maxRequestBytes())), "/*");
     ServletHolder jobsEndpoint = new ServletHolder(new JobsEndpoint(jobs, manager));
     // Uploads above 1 MiB go to files of the request directory, never to the heap.
@@ -254,14 +262,33 @@ public final class CloudoooServer {
     return manager.pools();
   }
 
-  /** Stops accepting, waits for in-flight requests (up to the grace period), stops every backend. */
+  /**
+   * Drains, then stops: /health answers 503 draining at once and new work gets 503 (a load
+   * balancer resends it elsewhere) while the listener stays open for the requests in progress;
+   * when the last has ended (or the grace period is over) the listener closes, running jobs get
+   * what is left of the grace period, and every backend stops.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
-    LOG.info("shutting down: waiting up to {} s for requests in progress", config.server().shutdownGrace().toSeconds());
+    long deadline = System.nanoTime() + config.server().shutdownGrace().toNanos();
+    draining.begin();
+    LOG.info("draining: /health answers 503, new requests are refused; waiting up to {} s for {} in progress",
+        config.server().shutdownGrace().toSeconds(), draining.inFlight());
+    // UNO pass-through: its listener closes at once, its sessions get the same grace.
+    manager.beginShutdown();
     try {
+      if (!draining.awaitIdle(config.server().shutdownGrace())) {
+        LOG.warn("{} requests still running after the grace period are cut off", draining.inFlight());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // Nothing is left to wait for but a request that arrived during the drain and is being refused.
+      jetty.setStopTimeout(Math.max(1000, remainingMillis(deadline)));
       jetty.stop();
     } catch (TimeoutException e) {
       LOG.warn("requests still running after the grace period were cut off");
@@ -269,11 +296,15 @@ public final class CloudoooServer {
       LOG.warn("HTTP endpoint did not stop cleanly: {}", e.getMessage());
     }
     // Jobs first: running ones may finish on the pools, the others run again after the next start.
-    jobs.close();
+    jobs.close(Duration.ofMillis(remainingMillis(deadline)));
     manager.close();
     metrics.close();
     cleanJobRoot();
     LOG.info("stopped");
+  }
+
+  private static long remainingMillis(long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   private void cleanJobRoot() {

@@ -10,6 +10,11 @@ public enum WorkerState {
   STARTING,
   /** Taken out of rotation to be restarted (request limit, memory). */
   RECYCLING,
+  /**
+   * Lent to a UNO client for a whole session (the office pass-through): busy like {@link #BUSY},
+   * reported apart so that an operator sees who holds it. Set on snapshots by the handler.
+   */
+  PASSTHROUGH,
   /** Its backend is stopped (idle too long); the next job starts it. */
   STOPPED
 }

@@ -11,6 +11,19 @@ package org.cloudooo.supervision;
  * @param currentTaskMillis how long its current job has been running, 0 when idle
  * @param keepsBackend whether the worker keeps a backend process between jobs (soffice); a
  *     worker that starts one per job (ffmpeg) or runs in the JVM (pdf) has a pid only while busy
+ * @param client who holds the worker outside the XML-RPC requests ({@code 127.0.0.1:53122}, a
+ *     UNO pass-through client); empty otherwise
  */
 public record WorkerStatus(
-    String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend) {}
+    String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend,
+    String client) {
+
+  public WorkerStatus(String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend) {
+    this(id, pid, state, uses, rssBytes, currentTaskMillis, keepsBackend, "");
+  }
+
+  /** This snapshot of a busy worker as held by a pass-through client; its task time is the session's age. */
+  public WorkerStatus inSessionWith(String sessionClient) {
+    return new WorkerStatus(id, pid, WorkerState.PASSTHROUGH, uses, rssBytes, currentTaskMillis, keepsBackend, sessionClient);
+  }
+}

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.cloudooo.config.ConfigLoader;
 import org.cloudooo.config.SettingsReader;
 import org.cloudooo.handler.ffmpeg.FfmpegSettings;
 import org.cloudooo.handler.imagemagick.ImageMagickSettings;
 import org.cloudooo.handler.office.OfficeSettings;
+import org.cloudooo.handler.office.UnoSettings;
 import org.cloudooo.handler.pdf.PdfSettings;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,30 @@ class SettingsDefaultsTest {
     assertThat(FfmpegSettings.from(BUNDLED)).isEqualTo(FfmpegSettings.from(NONE));
     assertThat(ImageMagickSettings.from(BUNDLED)).isEqualTo(ImageMagickSettings.from(NONE));
     assertThat(PdfSettings.from(BUNDLED)).isEqualTo(PdfSettings.from(NONE));
+    assertThat(UnoSettings.from(BUNDLED, 3)).isEqualTo(UnoSettings.from(NONE, 3));
+  }
+
+  @Test
+  void unoPassThroughKeys() {
+    UnoSettings off = UnoSettings.from(NONE, 3);
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.maxSessions()).isEqualTo(2);
+    assertThat(UnoSettings.from(NONE, 1).maxSessions()).isEqualTo(1);
+    assertThat(off.sessionTimeout()).isEqualTo(UnoSettings.DEFAULT_SESSION_TIMEOUT).isEqualTo(Duration.ofSeconds(600));
+    assertThat(off.allowedClients()).isEqualTo(UnoSettings.DEFAULT_ALLOWED_CLIENTS);
+    UnoSettings given = UnoSettings.from(SettingsReader.of(Map.of(
+        "uno_accept", "pipe,name=cloudooo;urp;", "uno_max_sessions", 4, "uno_session_timeout", 30,
+        "uno_allowed_clients", "10.0.0.0/8\n::1\n")), 3);
+    assertThat(given.enabled()).isTrue();
+    assertThat(given.maxSessions()).isEqualTo(4);
+    assertThat(given.sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(given.allowedClients()).containsExactly("10.0.0.0/8", "::1");
+    assertThatThrownBy(() -> UnoSettings.from(SettingsReader.of(Map.of("uno_accept", "socket,port=2202")), 2))
+        .hasMessageContaining("uno_accept").hasMessageContaining("urp");
+    assertThatThrownBy(() -> UnoSettings.from(SettingsReader.of(Map.of("uno_allowed_clients", List.of("example.org"))), 2))
+        .hasMessageContaining("uno_allowed_clients").hasMessageContaining("example.org");
+    assertThatThrownBy(() -> UnoSettings.from(SettingsReader.of(Map.of("uno_max_sessions", 0)), 2))
+        .hasMessageContaining("uno_max_sessions");
   }
 
   @Test

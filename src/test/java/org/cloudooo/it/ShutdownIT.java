@@ -2,24 +2,29 @@ package org.cloudooo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The server as a process: a signal lets the request in flight finish, then nothing is left behind. */
+/**
+ * The server as a process: a signal drains it (/health says draining at once, new work is sent
+ * away with 503, the request in flight finishes), then it stops and nothing is left behind.
+ */
 class ShutdownIT {
 
   @Test
-  void sighupFinishesTheRequestInFlightAndLeavesNothing() throws Exception {
+  void sighupDrainsFinishesTheRequestInFlightAndLeavesNothing() throws Exception {
     assertGracefulStop("HUP");
   }
 
   @Test
-  void sigtermStopsCleanly() throws Exception {
+  void sigtermDrainsAndStopsCleanly() throws Exception {
     assertGracefulStop("TERM");
   }
 
@@ -27,14 +32,29 @@ class ShutdownIT {
     Path workingPath = Files.createTempDirectory("cloudooo-shutdown");
     int unoPort = TestServers.freePortPair();
     try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dopenoffice_port=" + unoPort)) {
-      var client = new XmlRpcTestClient(server.awaitPort());
-      byte[] longText = ("A line of text for a long conversion.\n".repeat(4000)).getBytes(StandardCharsets.UTF_8);
+      int port = server.awaitPort();
+      var client = new XmlRpcTestClient(port);
+      var ops = new OpsHttp(port);
+      byte[] longText = ("A line of text for a long conversion.\n".repeat(8000)).getBytes(StandardCharsets.UTF_8);
       CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(() -> client.convert(longText, "txt", "pdf"));
-      Thread.sleep(700);
+      TestServers.await("converting", Duration.ofMinutes(1), () -> officeFree(ops) == 0);
       server.signal(signal);
+
+      // The drain shows at once, while the conversion runs.
+      TestServers.await("draining", Duration.ofSeconds(30), () -> ops.get("/health").statusCode() == 503);
+      var health = ops.get("/health");
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(JsonParser.parseString(health.body()).getAsJsonObject().get("status").getAsString()).isEqualTo("draining");
+      HttpResponse<String> refused = client.post("<?xml version='1.0'?><methodCall><methodName>getAllowedExtensionList</methodName>"
+          + "<params><param><value><struct><member><name>extension</name><value><string>odt</string></value></member>"
+          + "</struct></value></param></params></methodCall>");
+      assertThat(refused.statusCode()).as("new work during the drain").isEqualTo(503);
+      assertThat(refused.body()).startsWith("Draining: ");
+      assertThat(inFlight).as("the conversion is still running").isNotDone();
 
       assertThat(Documents.isPdf(inFlight.get(2, TimeUnit.MINUTES))).as("the request in flight got its PDF").isTrue();
       assertThat(server.awaitExit()).as(server.output()).isZero();
+      assertThat(server.output()).contains("draining: /health answers 503");
       assertThat(ServerProcess.sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
       try (var left = Files.list(workingPath.resolve("tmp"))) {
         assertThat(left.toList()).isEmpty();
@@ -42,5 +62,9 @@ class ShutdownIT {
     } finally {
       TestServers.deleteQuietly(workingPath);
     }
+  }
+
+  private static int officeFree(OpsHttp ops) {
+    return ops.json("/health").getAsJsonObject("pools").getAsJsonObject("office").get("free").getAsInt();
   }
 }

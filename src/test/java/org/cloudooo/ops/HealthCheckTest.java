@@ -55,6 +55,17 @@ class HealthCheckTest {
   }
 
   @Test
+  void aDrainingServerIsDrainingHoweverHealthyItsPools() {
+    var office = new PoolStatus("office", List.of(worker("office-1", 101, WorkerState.BUSY)), 0, 0);
+    var health = HealthCheck.drainingOf(HealthCheck.evaluate(List.of(office), 4, RUNNING_PIDS), 1);
+    assertThat(health.up()).isFalse();
+    assertThat(health.status()).isEqualTo("draining");
+    assertThat(health.body()).containsEntry("status", "draining")
+        .containsEntry("reason", "draining: shutting down, 1 requests in progress")
+        .containsEntry("pools", Map.of("office", Map.of("workers", 1, "live", 1, "free", 0, "waiting", 0)));
+  }
+
+  @Test
   void aServerWithoutPoolsIsUp() {
     assertThat(HealthCheck.evaluate(List.of(), 4, RUNNING_PIDS).up()).isTrue();
   }

@@ -35,6 +35,8 @@ import org.cloudooo.supervision.Quarantine;
 import org.cloudooo.supervision.WorkerJob;
 import org.cloudooo.supervision.RetryPolicy;
 import org.cloudooo.supervision.WorkerPool;
+import org.cloudooo.supervision.WorkerState;
+import org.cloudooo.supervision.WorkerStatus;
 import org.jodconverter.core.office.OfficeException;
 
 /** Office documents through a pool of LibreOffice processes (the original's {@code ooo} handler). */
@@ -69,6 +71,8 @@ final class OfficeHandler implements Handler {
   private final OfficeSettings settings;
 
   private final Quarantine poisonDocuments;
+  /** The UNO pass-through, null when {@code uno_accept} is off. */
+  private volatile UnoPassThrough passThrough;
 
   OfficeHandler(
       WorkerPool<OfficeWorker> pool,
@@ -350,13 +354,41 @@ final class OfficeHandler implements Handler {
     return formats.exportsOfDocumentType(documentType);
   }
 
+  /** Lends the pool's workers to UNO clients too; the handler stops the pass-through before the pool. */
+  void servePassThrough(UnoPassThrough unoPassThrough) {
+    this.passThrough = unoPassThrough;
+  }
+
+  /** The pool's snapshot, where workers held by UNO clients show as {@code passthrough} with their client. */
   @Override
   public List<PoolStatus> pools() {
-    return List.of(pool.status());
+    PoolStatus status = pool.status();
+    UnoPassThrough current = passThrough;
+    Map<String, String> clients = current == null ? Map.of() : current.clientsByWorker();
+    if (clients.isEmpty()) {
+      return List.of(status);
+    }
+    List<WorkerStatus> workers = status.workers().stream()
+        .map(worker -> worker.state() == WorkerState.BUSY && clients.containsKey(worker.id())
+            ? worker.inSessionWith(clients.get(worker.id())) : worker)
+        .toList();
+    return List.of(new PoolStatus(status.name(), workers, status.waiting(), status.free()));
+  }
+
+  @Override
+  public void beginShutdown() {
+    UnoPassThrough current = passThrough;
+    if (current != null) {
+      current.beginShutdown();
+    }
   }
 
   @Override
   public void close() {
+    UnoPassThrough current = passThrough;
+    if (current != null) {
+      current.close();
+    }
     pool.close();
   }
 }

@@ -35,6 +35,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
   @Override
   public Handler start(HandlerContext context) {
     OfficeSettings settings = OfficeSettings.from(context.config().keys());
+    UnoSettings uno = UnoSettings.from(context.config().keys(), settings.poolSize());
     Path soffice = settings.officeHome().resolve("program").resolve("soffice.bin");
     if (!Files.isExecutable(soffice)) {
       throw new IllegalStateException(
@@ -67,6 +68,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+    OfficeHandler handler;
     try {
       FilterTableTask tableTask = new FilterTableTask();
       pool.run(worker -> {
@@ -77,11 +79,27 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       OfficeFormats formats = OfficeFormats.build(tableTask.filters(), tableTask.types(), settings, tables, context.mediaTypes());
       LOG.info("LibreOffice offers {} filters and {} types; {} document types export",
           tableTask.filters().size(), tableTask.types().size(), formats.exportsByService().size());
-      return new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()));
+      handler = new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()));
     } catch (Exception e) {
       pool.close();
       throw new IllegalStateException("could not read LibreOffice's filter tables: " + e.getMessage(), e);
     }
+    if (uno.enabled()) {
+      try {
+        startPassThrough(handler, pool, uno, settings, context);
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
+    }
+    return handler;
+  }
+
+  private static void startPassThrough(
+      OfficeHandler handler, WorkerPool<OfficeWorker> pool, UnoSettings uno, OfficeSettings settings, HandlerContext context) {
+    handler.servePassThrough(UnoPassThrough.start(pool, uno, context.config().queue().queueTimeout(),
+        context.config().queue().maxQueueSize(),
+        context.config().server().shutdownGrace(), settings.poolSize(), context.poolListener()));
   }
 
   /**

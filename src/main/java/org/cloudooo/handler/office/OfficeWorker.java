@@ -135,6 +135,11 @@ final class OfficeWorker implements PooledWorker {
     return current != null && current.isRunning();
   }
 
+  /** This worker's own UNO acceptor, which a pass-through session connects to. */
+  java.net.InetSocketAddress unoAddress() {
+    return new java.net.InetSocketAddress(settings.hostname(), port);
+  }
+
   void execute(OfficeTask task) throws OfficeException {
     LocalOfficeManager current = manager;
     if (current == null) {
