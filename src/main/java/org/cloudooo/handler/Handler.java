@@ -76,6 +76,12 @@ public interface Handler extends AutoCloseable {
   }
 
   /**
+   * The server accepts requests: the handler starts what it held back so as not to slow the
+   * start-up (the office pool's other workers and spares). Returns at once.
+   */
+  default void serving() {}
+
+  /**
    * The server begins to stop: the handler stops taking work from listeners of its own (the
    * office's UNO pass-through) at once; what runs may finish until {@link #close}. Returns at once.
    */

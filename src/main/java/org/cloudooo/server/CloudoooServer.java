@@ -33,7 +33,6 @@ import org.cloudooo.ops.JobsEndpoint;
 import org.cloudooo.ops.OpsEndpoints;
 import org.cloudooo.ops.RequestIds;
 import org.cloudooo.ops.ServerMetrics;
-import org.cloudooo.supervision.PoolListener;
 import org.cloudooo.supervision.PoolStatus;
 import org.cloudooo.registry.MimetypeRegistry;
 import org.cloudooo.rpc.CloudoooServlet;
@@ -91,11 +90,12 @@ public final class CloudoooServer {
   public static CloudoooServer start(CloudoooConfig config, Consumer<CloudoooServer> stopRequested) throws Exception {
     prepareWorkingPath(config);
     requireFreeHttpPort(config.server());
-    MediaTypes mediaTypes = MediaTypes.standard();
-    var metrics = new ServerMetrics(extension -> mediaTypes.typeOfExtension(extension).isPresent());
+    // The tables load while the backends start: soffice need not wait for them.
+    CompletableFuture<MediaTypes> loading = CompletableFuture.supplyAsync(MediaTypes::standard);
+    var metrics = new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent());
     Map<String, Handler> handlers;
     try {
-      handlers = startHandlers(config, mediaTypes, metrics);
+      handlers = startHandlers(new HandlerContext(config, loading, metrics));
     } catch (RuntimeException e) {
       metrics.close();
       throw e;
@@ -103,6 +103,7 @@ public final class CloudoooServer {
     Manager manager = null;
     JobService jobs = null;
     try {
+      MediaTypes mediaTypes = loading.join();
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
       manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
       jobs = JobService.start(manager, JobSettings.from(config.keys(), config.workingPath()), metrics, Clock.systemUTC(),
@@ -111,6 +112,7 @@ public final class CloudoooServer {
       server.serveHttp(OpsEndpoints.create(manager, jobs, metrics, config.ops(), server.draining,
           () -> stopRequested.accept(server)));
       LOG.info("Accepting on http://{}:{}/ (handlers: {})", config.server().host(), server.port(), handlers.keySet());
+      manager.serving();
       // Start-up (LibreOffice's filter tables over UNO, the MIME tables) leaves some 40 MB of
       // garbage in a heap that an idle server would keep resident for hours; one collection
       // now hands it back to the system (idle RSS about 110 MB instead of 150 MB).
@@ -164,9 +166,8 @@ public final class CloudoooServer {
    * are closed once they are up, and the first failure is thrown. Each provider bounds its own
    * start (the pools' start timeouts), so the wait for them all is bounded too.
    */
-  private static Map<String, Handler> startHandlers(CloudoooConfig config, MediaTypes mediaTypes, PoolListener poolListener) {
-    Set<String> wanted = MimetypeRegistry.handlerNames(config.registryLines());
-    var context = new HandlerContext(config, mediaTypes, poolListener);
+  private static Map<String, Handler> startHandlers(HandlerContext context) {
+    Set<String> wanted = MimetypeRegistry.handlerNames(context.config().registryLines());
     Map<String, CompletableFuture<Handler>> starting = new LinkedHashMap<>();
     for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
       if (wanted.contains(provider.name())) {

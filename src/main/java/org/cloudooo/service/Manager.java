@@ -241,6 +241,11 @@ public final class Manager implements AutoCloseable {
     return pools;
   }
 
+  /** Tells every handler that the server accepts requests: what they held back may start. */
+  public void serving() {
+    handlers.forEach(Handler::serving);
+  }
+
   /** Tells every handler that the server stops: listeners of their own stop accepting. */
   public void beginShutdown() {
     handlers.forEach(Handler::beginShutdown);

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloudooo.core.Causes;
 import org.cloudooo.core.CloudoooException;
@@ -51,6 +52,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   private final AtomicInteger waiting = new AtomicInteger();
   /** Places in the rotation left empty by workers that retired while no spare was ready. */
   private final AtomicInteger vacancies = new AtomicInteger();
+  private final AtomicBoolean othersStarted = new AtomicBoolean();
   private final ExecutorService lifecycle;
   private final ScheduledExecutorService monitor;
   private volatile boolean closed;
@@ -68,15 +70,26 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
   }
 
   /**
+   * Starts every worker: the first before it returns, the others at once in the background
+   * (see {@link #startFirst}). For backends that start in no time (a process per run, a thread).
+   */
+  public static <W extends PooledWorker> WorkerPool<W> start(
+      List<W> workers, int active, PoolSettings settings, PoolListener listener) {
+    WorkerPool<W> pool = startFirst(workers, active, settings, listener);
+    pool.startOthers();
+    return pool;
+  }
+
+  /**
    * Starts the first worker and returns once it runs, so that the pool serves as early as one
-   * backend can; if it fails, stops everything and throws. The other workers then start in
-   * the background, in parallel: each active one joins the rotation when it is up, each spare
-   * stands by. One that fails to start is kept stopped, and the job that takes it starts it.
+   * backend can; if it fails, stops everything and throws. The others start when {@link
+   * #startOthers} is called: once the server accepts, so that they do not compete for the CPU
+   * with the rest of its start-up.
    *
    * @param workers the active workers first, then the spares
    * @param active how many of them take jobs; the others are spares
    */
-  public static <W extends PooledWorker> WorkerPool<W> start(
+  public static <W extends PooledWorker> WorkerPool<W> startFirst(
       List<W> workers, int active, PoolSettings settings, PoolListener listener) {
     List<Slot<W>> slots = workers.stream().map(Slot::new).toList();
     try {
@@ -91,13 +104,23 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           + (e instanceof TimeoutException ? "still starting after " + settings.startTimeout().toSeconds() + " s" : cause.getMessage()),
           cause);
     }
-    WorkerPool<W> pool = new WorkerPool<>(slots, active, settings, listener);
-    LOG.info("{} pool serving with {}; {} more workers and {} spare starting", settings.name(), slots.get(0).worker.id(),
-        active - 1, workers.size() - active);
-    for (int i = 1; i < slots.size(); i++) {
-      pool.startLater(slots.get(i), i < active ? pool.idle : pool.spares, i < active ? settings.maxUses() * i / active : 0);
+    return new WorkerPool<>(slots, active, settings, listener);
+  }
+
+  /**
+   * Starts the workers {@link #startFirst} left, in parallel in the background: each active one
+   * joins the rotation when it is up, each spare stands by. One that fails to start is kept
+   * stopped, and the job that takes it starts it. Only the first call does anything.
+   */
+  public void startOthers() {
+    if (othersStarted.getAndSet(true)) {
+      return;
     }
-    return pool;
+    LOG.info("{} pool serving with {}; {} more workers and {} spare starting", settings.name(), slots.get(0).worker.id(),
+        active - 1, slots.size() - active);
+    for (int i = 1; i < slots.size(); i++) {
+      startLater(slots.get(i), i < active ? idle : spares, i < active ? settings.maxUses() * i / active : 0);
+    }
   }
 
   /**

@@ -149,6 +149,19 @@ class WorkerPoolTest {
   }
 
   @Test
+  void startFirstHoldsTheOthersBackUntilAskedOnce() throws Exception {
+    List<FakeWorker> workers = workers(3);
+    try (var pool = WorkerPool.startFirst(workers, 2, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+      assertThat(runOn(pool)).isEqualTo("fake-1");
+      assertThat(workers.get(1).starts.get() + workers.get(2).starts.get()).isZero();
+      pool.startOthers();
+      pool.startOthers();
+      await(() -> pool.status().free() == 2 && workers.get(2).starts.get() == 1);
+      assertThat(workers.get(1).starts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void thePoolServesBeforeItsSpareHasStarted() throws Exception {
     List<FakeWorker> workers = workers(2);
     CountDownLatch spareMayStart = new CountDownLatch(1);

@@ -354,6 +354,11 @@ final class OfficeHandler implements Handler {
     return formats.exportsOfDocumentType(documentType);
   }
 
+  @Override
+  public void serving() {
+    pool.startOthers();
+  }
+
   /** Lends the pool's workers to UNO clients too; the handler stops the pass-through before the pool. */
   void servePassThrough(UnoPassThrough unoPassThrough) {
     this.passThrough = unoPassThrough;

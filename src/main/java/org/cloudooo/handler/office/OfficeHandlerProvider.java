@@ -64,7 +64,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
           settings.maxSleepingDuration(),
           settings.monitorInterval(),
           START_TIMEOUT);
-      pool = WorkerPool.start(workers, settings.poolSize(), poolSettings, context.poolListener());
+      pool = WorkerPool.startFirst(workers, settings.poolSize(), poolSettings, context.poolListener());
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -38,7 +39,7 @@ class PdfHandlerTest {
   @BeforeEach
   void start() {
     var config = ConfigLoader.withOverrides(Map.of("pdf_pool_size", 1, "working_path", job.resolve("work").toString()));
-    handler = new PdfHandlerProvider().start(new HandlerContext(config, MediaTypes.standard(), PoolListener.NONE));
+    handler = new PdfHandlerProvider().start(new HandlerContext(config, CompletableFuture.completedFuture(MediaTypes.standard()), PoolListener.NONE));
   }
 
   @AfterEach
