@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code log_level}, {@code log_format} and {@code log_pattern} to the console appender
- * that {@code logback.xml} sets up (which serves until the configuration is read).
+ * that {@link ConsoleLogConfigurator} sets up (which serves until the configuration is read).
  */
 final class LogSetup {
 
-  private static final String APPENDER = "STDERR";
+  private static final String APPENDER = ConsoleLogConfigurator.APPENDER;
 
   private LogSetup() {}
 
