@@ -23,7 +23,7 @@ start_server -Dpool_size=2 -Dspare_workers=1 -Dopenoffice_port=24500 -Djob_max_r
   -Djob_max_queued="$((count + 10))"
 python3 bench/load.py "$server_port" 2 "${WARMUP_SECONDS:-5}" tests-data --corpus pdf >/dev/null
 cpu0=$(cpu_seconds "$server_pid")
-sync=$(python3 bench/load.py "$server_port" 2 3600 tests-data --corpus pdf --count "$count" | head -1)
+sync=$(python3 bench/load.py "$server_port" 2 3600 tests-data --corpus pdf --count "$count" | sed -n 1p)
 cpu1=$(cpu_seconds "$server_pid")
 jobs=$(python3 bench/jobs.py "$server_port" "$count" tests-data --corpus pdf --collectors 2)
 cpu2=$(cpu_seconds "$server_pid")

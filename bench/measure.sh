@@ -30,7 +30,7 @@ start_server() {
   server_port=""
   for _ in $(seq 1 120); do
     server_port=$(sed -n 's|.*Accepting on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$server_work/server.log")
-    [ -n "$server_port" ] && return 0
+    [ -n "$server_port" ] && { await_workers; return 0; }
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 1
   done
@@ -52,6 +52,21 @@ while stack:
         below += secs
         stack.append(pid)
 print(own, below)' "$1"
+}
+
+# The server accepts with its first office worker; the others start then. A measurement starts
+# once every worker runs (at most 2 minutes), so that both sides begin with the same pool.
+await_workers() {
+  python3 - "$server_port" <<'PY'
+import json, sys, time, urllib.request
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    status = json.load(urllib.request.urlopen("http://127.0.0.1:%s/status" % sys.argv[1], timeout=10))
+    if all(w["state"] != "starting" for p in status["pools"] for w in p["workers"]):
+        sys.exit(0)
+    time.sleep(0.2)
+sys.exit("workers still starting after 120 s")
+PY
 }
 
 stop_server() {
