@@ -12,6 +12,7 @@ import org.cloudooo.handler.ffmpeg.FfmpegSettings;
 import org.cloudooo.handler.imagemagick.ImageMagickSettings;
 import org.cloudooo.handler.office.OfficeSettings;
 import org.cloudooo.handler.pdf.PdfSettings;
+import org.cloudooo.jobs.JobSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,17 @@ class SettingsDefaultsTest {
     assertThat(FfmpegSettings.from(BUNDLED)).isEqualTo(FfmpegSettings.from(NONE));
     assertThat(ImageMagickSettings.from(BUNDLED)).isEqualTo(ImageMagickSettings.from(NONE));
     assertThat(PdfSettings.from(BUNDLED)).isEqualTo(PdfSettings.from(NONE));
+  }
+
+  @Test
+  void theJobKeysOfTheBundledConfigurationAreTheConstants() {
+    Path workingPath = Path.of("working");
+    assertThat(JobSettings.from(BUNDLED, workingPath)).isEqualTo(JobSettings.from(NONE, workingPath));
+    assertThat(JobSettings.from(NONE, workingPath).lease()).isEqualTo(JobSettings.DEFAULT_LEASE);
+    assertThat(JobSettings.from(SettingsReader.of(Map.of("job_lease_seconds", 5)), workingPath).lease())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> JobSettings.from(SettingsReader.of(Map.of("job_lease_seconds", 0)), workingPath))
+        .hasMessageContaining("job_lease_seconds");
   }
 
   @Test
