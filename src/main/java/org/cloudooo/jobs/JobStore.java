@@ -11,11 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *   TICKET/input/NAME     the documents, under their names
  *   TICKET/macro.bas      a macro job's Basic source
  *   TICKET/output/NAME    the result, moved in once complete
+ *   TICKET/queued         or claimed-INSTANCE: who runs it ({@link JobClaims})
  * </pre>
  * A job's folder is built under a hidden name and renamed into place when complete, so that a
  * crash leaves either a whole job or a leftover that the next start removes. Counts the bytes
@@ -53,21 +57,31 @@ final class JobStore {
     this.root = Files.createDirectories(root);
   }
 
-  /** Every job kept, read at start; leftovers of submissions a crash cut off are removed. */
-  List<JobRecord> load() throws IOException {
+  /**
+   * Every job kept, read at start; leftovers of submissions a crash cut off are removed once
+   * older than {@code incompleteAge} (younger ones may be another instance's, being stored).
+   */
+  List<JobRecord> load(Duration incompleteAge, Instant now) throws IOException {
     List<JobRecord> records = new ArrayList<>();
     try (Stream<Path> entries = Files.list(root)) {
       for (Path folder : entries.toList()) {
         String name = folder.getFileName().toString();
         Path status = folder.resolve(STATUS);
-        if (name.startsWith(".") || !Files.isRegularFile(status)) {
-          LOG.info("removing {} from the job store: an incomplete submission", name);
-          PathUtils.delete(folder);
-          continue;
-        }
         try {
-          records.add(GSON.fromJson(Files.readString(status, StandardCharsets.UTF_8), JobRecord.class));
+          if (name.startsWith(".unreadable-")) {
+            continue;
+          }
+          if (name.startsWith(".") || !Files.isRegularFile(status)) {
+            if (Files.getLastModifiedTime(folder).toInstant().plus(incompleteAge).isBefore(now)) {
+              LOG.info("removing {} from the job store: an incomplete submission", name);
+              deleteQuietly(folder);
+            }
+            continue;
+          }
+          records.add(parse(Files.readString(status, StandardCharsets.UTF_8)));
           bytes.addAndGet(sizeOf(folder));
+        } catch (NoSuchFileException e) {
+          // Deleted by another instance sharing the store while this one looked.
         } catch (JsonParseException e) {
           LOG.error("job {}: its status file cannot be read ({}); moving it aside", name, e.getMessage());
           Files.move(folder, root.resolve(".unreadable-" + name), StandardCopyOption.REPLACE_EXISTING);
@@ -75,6 +89,35 @@ final class JobStore {
       }
     }
     return records;
+  }
+
+  /** The job's status as stored now; empty when it is not (or no longer) in the store. */
+  Optional<JobRecord> read(String ticket) {
+    try {
+      return Optional.of(parse(Files.readString(folder(ticket).resolve(STATUS), StandardCharsets.UTF_8)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | JsonParseException e) {
+      throw CloudoooException.failed("job " + ticket + ": its status in the job store (job_store_path) cannot be read: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The tickets of the jobs in the store now, stored by any instance. */
+  List<String> tickets() {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.map(entry -> entry.getFileName().toString()).filter(name -> !name.startsWith(".")).toList();
+    } catch (IOException e) {
+      throw unusable(e);
+    }
+  }
+
+  private static JobRecord parse(String json) {
+    JobRecord record = GSON.fromJson(json, JobRecord.class);
+    if (record == null || record.ticket() == null) {
+      throw new JsonParseException("an empty status");
+    }
+    return record;
   }
 
   /**
@@ -95,6 +138,7 @@ final class JobStore {
       if (macro != null) {
         Files.writeString(incoming.resolve(MACRO), macro, StandardCharsets.UTF_8);
       }
+      JobClaims.markQueued(incoming);
       // The client is told its job was accepted: that much survives even a power loss.
       AtomicFiles.write(incoming.resolve(STATUS), json(record), true);
       Files.move(incoming, folder(record.ticket()), StandardCopyOption.ATOMIC_MOVE);
@@ -190,7 +234,7 @@ final class JobStore {
     return bytes.get();
   }
 
-  private Path folder(String ticket) {
+  Path folder(String ticket) {
     return root.resolve(ticket);
   }
 
@@ -214,6 +258,8 @@ final class JobStore {
       if (Files.exists(path)) {
         PathUtils.delete(path);
       }
+    } catch (NoSuchFileException e) {
+      // Another instance sharing the store deleted it first.
     } catch (IOException e) {
       LOG.warn("could not delete {}: {}", path, e.getMessage());
     }
