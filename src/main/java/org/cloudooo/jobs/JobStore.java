@@ -206,7 +206,7 @@ final class JobStore {
   /** Empties the output folder of a job that will run again. */
   void clearOutput(String ticket) {
     Path output = folder(ticket).resolve(OUTPUT);
-    bytes.addAndGet(-sizeOf(output));
+    forgetBytes(sizeOf(output));
     try {
       PathUtils.cleanDirectory(output);
     } catch (IOException e) {
@@ -217,7 +217,7 @@ final class JobStore {
   /** Removes the documents and the result; the status stays. */
   void removeFiles(String ticket) {
     for (Path part : List.of(folder(ticket).resolve(INPUT), folder(ticket).resolve(OUTPUT), folder(ticket).resolve(MACRO))) {
-      bytes.addAndGet(-sizeOf(part));
+      forgetBytes(sizeOf(part));
       deleteQuietly(part);
     }
   }
@@ -225,11 +225,19 @@ final class JobStore {
   /** Removes the whole job. */
   void delete(String ticket) {
     Path folder = folder(ticket);
-    bytes.addAndGet(-sizeOf(folder));
+    forgetBytes(sizeOf(folder));
     deleteQuietly(folder);
   }
 
-  /** What the store holds now, in bytes. */
+  /**
+   * Counts out a removed part. Never below 0: with a shared store, this instance may remove a job
+   * that another one stored and that it never counted.
+   */
+  private void forgetBytes(long removed) {
+    bytes.accumulateAndGet(removed, (held, gone) -> Math.max(0, held - gone));
+  }
+
+  /** What the store holds now, in bytes: what this instance stored, and what it found at start. */
   long bytes() {
     return bytes.get();
   }
