@@ -464,7 +464,14 @@ public final class JobService implements AutoCloseable {
         if (closed) {
           return;
         }
-        job = take(queue.poll());
+        String ticket = queue.poll();
+        try {
+          job = take(ticket);
+        } catch (RuntimeException e) {
+          // A store that cannot be read now (a volume gone for a moment): the runner must live on; a scan queues the job again.
+          LOG.warn("job {} could not be taken: {}", ticket, e.getMessage());
+          job = null;
+        }
         if (job == null) {
           continue;
         }

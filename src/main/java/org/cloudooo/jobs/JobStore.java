@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *   TICKET/macro.bas      a macro job's Basic source
  *   TICKET/output/NAME    the result, moved in once complete
  *   TICKET/queued         or claimed-INSTANCE: who runs it ({@link JobClaims})
+ *   TICKET/cancel         a deleteJob for its owner, sent through another instance
  * </pre>
  * A job's folder is built under a hidden name and renamed into place when complete, so that a
  * crash leaves either a whole job or a leftover that the next start removes. Counts the bytes
