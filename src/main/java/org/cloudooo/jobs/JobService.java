@@ -14,10 +14,12 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code job_max_running} threads take jobs in the order they came; each holds at most one
  * worker at a time, so that interactive calls keep the rest of the pool.
+ *
+ * <p>Several instances may share one store. The store is then the authority: a job this instance
+ * does not run is read from it when asked for; a timer finds the jobs other instances queued;
+ * each job is run by the instance that wins its claim ({@link JobClaims}), which renews it while
+ * the job runs and polls for a deleteJob sent to another instance. A claim left to lapse (its
+ * instance died) is taken over. The jobs this instance runs, and those that ended, are answered
+ * from memory, so that a single instance pays no more than a timer.
  */
 public final class JobService implements AutoCloseable {
 
@@ -49,6 +58,8 @@ public final class JobService implements AutoCloseable {
   private static final int FORGOTTEN_REMEMBERED = 10_000;
   private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+  /** The longest time before this instance sees a job another instance queued, or a lease that ran out. */
+  static final Duration SCAN_INTERVAL = Duration.ofSeconds(2);
 
   private final JobSettings settings;
   private final JobStore store;
@@ -59,10 +70,15 @@ public final class JobService implements AutoCloseable {
   private final Webhooks webhooks;
   private final ExecutorService runners;
   private final ScheduledExecutorService housekeeping;
+  private final JobClaims claims;
+  /** Renews this instance's claims on a thread of its own: a slow scan or expiry must not let a lease lapse. */
+  private final ScheduledExecutorService leases;
   // Guarded by this: the jobs, their order, and which thread runs which.
   private final Map<String, JobRecord> jobs = new HashMap<>();
   private final Deque<String> queue = new ArrayDeque<>();
   private final Map<String, Thread> running = new HashMap<>();
+  /** Jobs running here whose claim another instance took over (this one stalled past the lease): their outcome is dropped. */
+  private final Set<String> lost = new HashSet<>();
   private final Map<String, String> forgotten = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -74,9 +90,10 @@ public final class JobService implements AutoCloseable {
   private long arrivingBytes;
   private boolean closed;
 
-  private JobService(Manager manager, JobSettings settings, JobStore store, JobListener listener, Clock clock,
-      Duration shutdownGrace) {
+  private JobService(Manager manager, JobSettings settings, JobStore store, String instanceId, JobListener listener,
+      Clock clock, Duration shutdownGrace) {
     this.settings = settings;
+    this.claims = new JobClaims(instanceId, settings.lease(), clock);
     this.store = store;
     this.work = new JobWork(manager, store);
     this.listener = listener;
@@ -89,8 +106,13 @@ public final class JobService implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "job-housekeeping");
+    this.housekeeping = daemonScheduler("job-housekeeping");
+    this.leases = daemonScheduler("job-leases");
+  }
+
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
       return thread;
     });
@@ -103,41 +125,76 @@ public final class JobService implements AutoCloseable {
    */
   public static JobService start(Manager manager, JobSettings settings, JobListener listener, Clock clock,
       Duration shutdownGrace) throws IOException {
-    var service = new JobService(manager, settings, new JobStore(settings.storePath()), listener, clock, shutdownGrace);
+    return start(manager, settings, InstanceId.of(settings.storePath().getParent()), listener, clock, shutdownGrace);
+  }
+
+  /**
+   * As {@link #start(Manager, JobSettings, JobListener, Clock, Duration)}, claiming jobs in the
+   * store as {@code instanceId} ({@link InstanceId}).
+   */
+  public static JobService start(Manager manager, JobSettings settings, String instanceId, JobListener listener,
+      Clock clock, Duration shutdownGrace) throws IOException {
+    var service = new JobService(manager, settings, new JobStore(settings.storePath()), instanceId, listener, clock,
+        shutdownGrace);
     service.recover();
     for (int i = 0; i < settings.maxRunning(); i++) {
       service.runners.execute(service::runJobs);
     }
     long period = settings.cleanupInterval().toMillis();
     service.housekeeping.scheduleWithFixedDelay(service::removeExpired, period, period, TimeUnit.MILLISECONDS);
-    LOG.info("jobs: {} kept in {}, {} queued; {} run at once", service.jobs.size(), settings.storePath(),
-        service.queue.size(), settings.maxRunning());
+    long scan = Math.min(SCAN_INTERVAL.toMillis(), service.claims.renewalInterval().toMillis());
+    service.housekeeping.scheduleWithFixedDelay(service::scanStore, scan, scan, TimeUnit.MILLISECONDS);
+    long renewal = service.claims.renewalInterval().toMillis();
+    service.leases.scheduleWithFixedDelay(service::renewClaims, renewal, renewal, TimeUnit.MILLISECONDS);
+    LOG.info("jobs: {} kept in {}, {} queued; {} run at once; instance {}, lease {} s", service.jobs.size(),
+        settings.storePath(), service.queue.size(), settings.maxRunning(), instanceId, settings.lease().toSeconds());
     return service;
   }
 
+  /**
+   * Queues again what this instance's stop or crash cut off, and what an instance that died left
+   * (its lease ran out). Jobs another live instance runs stay its own.
+   */
   private synchronized void recover() throws IOException {
-    List<JobRecord> kept = new ArrayList<>(store.load());
+    List<JobRecord> kept = new ArrayList<>(store.load(settings.lease(), clock.instant()));
     kept.sort(Comparator.comparing(JobRecord::submitted));
     for (JobRecord job : kept) {
-      if (job.state() == JobState.RUNNING && job.attempts() >= MAX_ATTEMPTS) {
-        job = job.failed(ErrorKind.CONVERSION_ERROR.wireName() + ":the server stopped " + job.attempts()
-            + " times while this job ran; it is not run again. Check its documents", job.items(), clock.instant());
-        store.removeFiles(job.ticket());
-        store.save(job);
-        LOG.warn("job {} failed: cut off by {} restarts", job.ticket(), job.attempts());
-      } else if (!job.state().finished()) {
-        boolean wasRunning = job.state() == JobState.RUNNING;
-        job = job.requeued();
-        store.clearOutput(job.ticket());
-        store.save(job);
-        queue.add(job.ticket());
-        LOG.info("job {} queued again after a restart ({})", job.ticket(), wasRunning ? "it was running" : "it was queued");
+      Path folder = store.folder(job.ticket());
+      JobClaims.Holder holder = claims.holder(folder);
+      if (!job.state().finished()) {
+        if (holder instanceof JobClaims.Unclaimed) {
+          queue.add(job.ticket());
+          LOG.info("job {} queued again after a restart (it was queued)", job.ticket());
+        } else if (!claims.claim(folder)) {
+          LOG.info("job {} is held by instance {}, which is alive", job.ticket(), ((JobClaims.Claimed) holder).instanceId());
+        } else if (job.state() == JobState.RUNNING && job.attempts() >= MAX_ATTEMPTS) {
+          job = failCutOff(job);
+        } else {
+          boolean wasRunning = job.state() == JobState.RUNNING;
+          job = job.requeued();
+          store.clearOutput(job.ticket());
+          store.save(job);
+          claims.release(folder);
+          queue.add(job.ticket());
+          LOG.info("job {} queued again after a restart ({})", job.ticket(), wasRunning ? "it was running" : "it was queued");
+        }
       }
       jobs.put(job.ticket(), job);
-      if (job.webhook() == JobRecord.Webhook.PENDING) {
+      // A callback is this instance's to send if it ran the job (another instance sends its own).
+      if (job.webhook() == JobRecord.Webhook.PENDING && (claims.mine(holder) || holder instanceof JobClaims.Unmarked)) {
         deliver(job);
       }
     }
+  }
+
+  /** Fails a job that restarts cut off {@link #MAX_ATTEMPTS} times; this instance holds its claim. */
+  private JobRecord failCutOff(JobRecord job) {
+    job = job.failed(ErrorKind.CONVERSION_ERROR.wireName() + ":the server stopped " + job.attempts()
+        + " times while this job ran; it is not run again. Check its documents", job.items(), clock.instant());
+    store.removeFiles(job.ticket());
+    store.save(job);
+    LOG.warn("job {} failed: cut off by {} restarts", job.ticket(), job.attempts());
+    return job;
   }
 
   /**
@@ -290,27 +347,28 @@ public final class JobService implements AutoCloseable {
    */
   public synchronized void delete(String ticket) {
     JobRecord job = find(ticket);
-    switch (job.state()) {
-      case QUEUED -> {
-        queue.remove(ticket);
-        JobRecord cancelled = job.cancelled("cancelled by deleteJob while queued", clock.instant());
-        update(cancelled);
-        store.removeFiles(ticket);
-        listener.jobEnded(JobState.CANCELLED, Duration.ZERO);
-        LOG.info("job {} cancelled while queued", ticket);
-      }
-      case RUNNING -> {
-        update(job.cancelled("stopped by deleteJob while running", clock.instant()));
-        // The runner sees the interruption, its worker is killed and restarted; the runner removes the files.
-        running.get(ticket).interrupt();
-        LOG.info("job {} stopped while running", ticket);
-      }
-      default -> {
-        store.delete(ticket);
-        jobs.remove(ticket);
-        forgotten.put(ticket, "was deleted (deleteJob)");
-        LOG.info("job {} deleted", ticket);
-      }
+    if (running.containsKey(ticket)) {
+      update(job.cancelled("stopped by deleteJob while running", clock.instant()));
+      // The runner sees the interruption, its worker is killed and restarted; the runner removes the files.
+      running.get(ticket).interrupt();
+      LOG.info("job {} stopped while running", ticket);
+    } else if (job.state().finished()) {
+      store.delete(ticket);
+      jobs.remove(ticket);
+      forgotten.put(ticket, "was deleted (deleteJob)");
+      LOG.info("job {} deleted", ticket);
+    } else if (claims.claim(store.folder(ticket))) {
+      // Queued (or left by an instance that died): this instance holds it now, and nobody runs it.
+      queue.remove(ticket);
+      update(job.cancelled("cancelled by deleteJob while " + job.state().wireName(), clock.instant()));
+      store.removeFiles(ticket);
+      listener.jobEnded(JobState.CANCELLED, Duration.ZERO);
+      LOG.info("job {} cancelled while {}", ticket, job.state().wireName());
+    } else if (JobClaims.requestCancel(store.folder(ticket))) {
+      LOG.info("job {} runs on another instance: asked it to stop (it does within {} ms)", ticket,
+          claims.renewalInterval().toMillis());
+    } else {
+      throw new CloudoooException(ErrorKind.JOB_NOT_FOUND, "no job " + ticket + ": it was deleted meanwhile");
     }
   }
 
@@ -357,14 +415,32 @@ public final class JobService implements AutoCloseable {
     return all;
   }
 
+  /**
+   * The job as memory holds it when that is certain (it ended, or it runs here), else as the
+   * store holds it now: another instance sharing the store may have taken, finished or deleted it.
+   */
   private JobRecord find(String ticket) {
-    JobRecord job = jobs.get(Tickets.check(ticket));
-    if (job == null) {
-      String why = forgotten.get(ticket);
-      throw new CloudoooException(ErrorKind.JOB_NOT_FOUND, "no job " + ticket + ": "
-          + (why != null ? "it " + why : "it never existed here, or it was deleted or expired (job_result_ttl) a while ago"));
+    JobRecord known = jobs.get(Tickets.check(ticket));
+    if (known != null && (known.state().finished() || running.containsKey(ticket))) {
+      return known;
     }
-    return job;
+    Optional<JobRecord> stored = store.read(ticket);
+    if (stored.isPresent()) {
+      jobs.put(ticket, stored.get());
+      return stored.get();
+    }
+    if (known != null) {
+      forget(ticket, "was deleted by another instance sharing the job store, or expired there");
+    }
+    String why = forgotten.get(ticket);
+    throw new CloudoooException(ErrorKind.JOB_NOT_FOUND, "no job " + ticket + ": "
+        + (why != null ? "it " + why : "it never existed here, or it was deleted or expired (job_result_ttl) a while ago"));
+  }
+
+  private void forget(String ticket, String why) {
+    jobs.remove(ticket);
+    queue.remove(ticket);
+    forgotten.put(ticket, why);
   }
 
   /** Keeps the new record in memory and on disk; the caller holds the lock. */
@@ -388,8 +464,17 @@ public final class JobService implements AutoCloseable {
         if (closed) {
           return;
         }
-        job = jobs.get(queue.poll()).running(clock.instant());
-        update(job);
+        String ticket = queue.poll();
+        try {
+          job = take(ticket);
+        } catch (RuntimeException e) {
+          // A store that cannot be read now (a volume gone for a moment): the runner must live on; a scan queues the job again.
+          LOG.warn("job {} could not be taken: {}", ticket, e.getMessage());
+          job = null;
+        }
+        if (job == null) {
+          continue;
+        }
         running.put(job.ticket(), Thread.currentThread());
       }
       LOG.info("job {} started (attempt {})", job.ticket(), job.attempts());
@@ -403,7 +488,49 @@ public final class JobService implements AutoCloseable {
     }
   }
 
+  /**
+   * Claims a queued job and marks it running; null when another instance holds it, it was
+   * deleted, or it ends without running (a deleteJob came first, or restarts cut it off too often).
+   */
+  private JobRecord take(String ticket) {
+    Path folder = store.folder(ticket);
+    if (running.containsKey(ticket) || !claims.claim(folder)) {
+      return null;
+    }
+    Optional<JobRecord> stored = store.read(ticket);
+    if (stored.isEmpty() || stored.get().state().finished()) {
+      stored.ifPresent(job -> jobs.put(ticket, job));
+      return null;
+    }
+    JobRecord job = stored.get();
+    if (JobClaims.cancelRequested(folder)) {
+      update(job.cancelled("stopped by deleteJob", clock.instant()));
+      store.removeFiles(ticket);
+      listener.jobEnded(JobState.CANCELLED, Duration.ZERO);
+      LOG.info("job {} cancelled before it ran here (deleteJob on another instance)", ticket);
+      return null;
+    }
+    if (job.state() == JobState.RUNNING) {
+      // The instance that ran it stopped renewing its claim: it died.
+      if (job.attempts() >= MAX_ATTEMPTS) {
+        jobs.put(ticket, failCutOff(job));
+        return null;
+      }
+      store.clearOutput(ticket);
+      LOG.info("job {} taken over: the instance running it stopped renewing its claim for {} s", ticket,
+          settings.lease().toSeconds());
+    }
+    job = job.running(clock.instant());
+    update(job);
+    return job;
+  }
+
   private void finish(JobRecord ran, JobWork.Outcome outcome) {
+    if (lost.remove(ran.ticket())) {
+      LOG.warn("job {}: another instance took it over while it ran here (this one stalled past job_lease_seconds);"
+          + " this run's outcome is dropped", ran.ticket());
+      return;
+    }
     JobRecord job = jobs.get(ran.ticket());
     Instant now = clock.instant();
     Duration runTime = Duration.between(ran.started(), now);
@@ -428,6 +555,8 @@ public final class JobService implements AutoCloseable {
       job = job.requeued();
       store.clearOutput(job.ticket());
       update(job);
+      // Another instance sharing the store may take it at once.
+      claims.release(store.folder(job.ticket()));
       if (!closed) {
         queue.addFirst(job.ticket());
       }
@@ -451,6 +580,87 @@ public final class JobService implements AutoCloseable {
     JobRecord job = jobs.get(ticket);
     if (job != null) {
       update(job.withWebhook(outcome == Webhooks.Outcome.DELIVERED ? JobRecord.Webhook.DELIVERED : JobRecord.Webhook.FAILED));
+    }
+  }
+
+  /** Renews the claims on the jobs running here; stops those deleted through another instance, and those taken over. */
+  private synchronized void renewClaims() {
+    for (Map.Entry<String, Thread> run : running.entrySet()) {
+      String ticket = run.getKey();
+      Path folder = store.folder(ticket);
+      JobRecord job = jobs.get(ticket);
+      if (job.state() != JobState.RUNNING) {
+        continue;
+      }
+      if (!claims.renew(folder)) {
+        lost.add(ticket);
+        run.getValue().interrupt();
+        LOG.warn("job {}: this instance lost its claim (taken over after job_lease_seconds, or deleted); stopping it", ticket);
+      } else if (JobClaims.cancelRequested(folder)) {
+        update(job.cancelled("stopped by deleteJob while running", clock.instant()));
+        run.getValue().interrupt();
+        LOG.info("job {} stopped while running (deleteJob on another instance)", ticket);
+      }
+    }
+  }
+
+  /**
+   * Learns what other instances sharing the store did: jobs they queued (queued here too, to be
+   * claimed by whichever instance comes first), jobs whose instance died (its claim expired),
+   * jobs they ended or deleted. The store is read outside the lock: requests do not wait for it.
+   */
+  private void scanStore() {
+    try {
+      Map<String, JobRecord> known;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        // Taken before the listing: a job submitted after it is not mistaken for a deleted one.
+        known = new HashMap<>(jobs);
+      }
+      List<String> stored = store.tickets();
+      List<JobRecord> claimable = new ArrayList<>();
+      Map<String, JobRecord> changed = new HashMap<>();
+      for (String ticket : stored) {
+        JobRecord cached = known.get(ticket);
+        if (cached != null && cached.state().finished()) {
+          continue;
+        }
+        Optional<JobRecord> record = store.read(ticket);
+        if (record.isEmpty()) {
+          continue;
+        }
+        changed.put(ticket, record.get());
+        JobClaims.Holder holder = claims.holder(store.folder(ticket));
+        if (!record.get().state().finished() && (holder instanceof JobClaims.Unclaimed || claims.expired(holder))) {
+          claimable.add(record.get());
+        }
+      }
+      claimable.sort(Comparator.comparing(JobRecord::submitted));
+      synchronized (this) {
+        Set<String> present = new HashSet<>(stored);
+        known.keySet().stream().filter(ticket -> !present.contains(ticket) && jobs.containsKey(ticket))
+            .forEach(ticket -> forget(ticket, "was deleted by another instance sharing the job store, or expired there"));
+        changed.forEach((ticket, record) -> {
+          JobRecord now = jobs.get(ticket);
+          if (!running.containsKey(ticket) && (now == null || !now.state().finished())) {
+            jobs.put(ticket, record);
+            if (record.state().finished()) {
+              queue.remove(ticket);
+            }
+          }
+        });
+        for (JobRecord job : claimable) {
+          if (!closed && !running.containsKey(job.ticket()) && !queue.contains(job.ticket())) {
+            queue.add(job.ticket());
+          }
+        }
+        notifyAll();
+      }
+    } catch (RuntimeException e) {
+      // The next scan tries again; a timer task that throws would never run again.
+      LOG.warn("jobs: reading the job store failed: {}", e.getMessage());
     }
   }
 
@@ -485,6 +695,7 @@ public final class JobService implements AutoCloseable {
     }
     housekeeping.shutdownNow();
     runners.shutdown();
+    // Leases stay renewed while running jobs finish: another instance must not take them over meanwhile.
     try {
       if (!runners.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("jobs still running after the grace period are stopped; they run again after the next start");
@@ -496,6 +707,7 @@ public final class JobService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    leases.shutdownNow();
     webhooks.close();
   }
 }

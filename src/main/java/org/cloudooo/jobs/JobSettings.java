@@ -27,6 +27,8 @@ import org.cloudooo.config.SettingsReader;
  * @param webhookTimeout how long one delivery may take ({@code webhook_timeout})
  * @param macroJobs whether jobs may carry Basic macros, client code run with the server's
  *     rights ({@code enable_macro_jobs})
+ * @param lease how long a job claimed by an instance sharing the store stays its own without a
+ *     sign of life; then another instance runs it ({@code job_lease_seconds})
  */
 public record JobSettings(
     Path storePath,
@@ -40,7 +42,8 @@ public record JobSettings(
     int webhookMaxRetries,
     Duration webhookRetryWait,
     Duration webhookTimeout,
-    boolean macroJobs) {
+    boolean macroJobs,
+    Duration lease) {
 
   public static final String DEFAULT_STORE_DIRECTORY = "jobs";
   public static final int DEFAULT_MAX_QUEUED = 1000;
@@ -51,11 +54,20 @@ public record JobSettings(
   public static final int DEFAULT_WEBHOOK_MAX_RETRIES = 4;
   public static final Duration DEFAULT_WEBHOOK_RETRY_WAIT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_WEBHOOK_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   /** The longest wait between two deliveries of a callback. */
   public static final Duration MAX_WEBHOOK_WAIT = Duration.ofSeconds(30);
 
   public JobSettings {
     webhookAllowedHosts = webhookAllowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** As the canonical constructor, with the default lease. */
+  public JobSettings(Path storePath, int maxQueued, int maxRunning, long storeMaxBytes, Duration resultTtl,
+      Duration cleanupInterval, int maxDocuments, List<String> webhookAllowedHosts, int webhookMaxRetries,
+      Duration webhookRetryWait, Duration webhookTimeout, boolean macroJobs) {
+    this(storePath, maxQueued, maxRunning, storeMaxBytes, resultTtl, cleanupInterval, maxDocuments, webhookAllowedHosts,
+        webhookMaxRetries, webhookRetryWait, webhookTimeout, macroJobs, DEFAULT_LEASE);
   }
 
   /**
@@ -79,6 +91,7 @@ public record JobSettings(
         keys.integer("webhook_max_retries", 0, 20, DEFAULT_WEBHOOK_MAX_RETRIES),
         keys.positiveSeconds("webhook_retry_wait", DEFAULT_WEBHOOK_RETRY_WAIT),
         keys.positiveSeconds("webhook_timeout", DEFAULT_WEBHOOK_TIMEOUT),
-        keys.flag("enable_macro_jobs", false));
+        keys.flag("enable_macro_jobs", false),
+        keys.positiveSeconds("job_lease_seconds", DEFAULT_LEASE));
   }
 }

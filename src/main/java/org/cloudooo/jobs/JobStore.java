@@ -11,11 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   TICKET/input/NAME     the documents, under their names
  *   TICKET/macro.bas      a macro job's Basic source
  *   TICKET/output/NAME    the result, moved in once complete
+ *   TICKET/queued         or claimed-INSTANCE: who runs it ({@link JobClaims})
+ *   TICKET/cancel         a deleteJob for its owner, sent through another instance
  * </pre>
  * A job's folder is built under a hidden name and renamed into place when complete, so that a
  * crash leaves either a whole job or a leftover that the next start removes. Counts the bytes
@@ -53,21 +58,31 @@ final class JobStore {
     this.root = Files.createDirectories(root);
   }
 
-  /** Every job kept, read at start; leftovers of submissions a crash cut off are removed. */
-  List<JobRecord> load() throws IOException {
+  /**
+   * Every job kept, read at start; leftovers of submissions a crash cut off are removed once
+   * older than {@code incompleteAge} (younger ones may be another instance's, being stored).
+   */
+  List<JobRecord> load(Duration incompleteAge, Instant now) throws IOException {
     List<JobRecord> records = new ArrayList<>();
     try (Stream<Path> entries = Files.list(root)) {
       for (Path folder : entries.toList()) {
         String name = folder.getFileName().toString();
         Path status = folder.resolve(STATUS);
-        if (name.startsWith(".") || !Files.isRegularFile(status)) {
-          LOG.info("removing {} from the job store: an incomplete submission", name);
-          PathUtils.delete(folder);
-          continue;
-        }
         try {
-          records.add(GSON.fromJson(Files.readString(status, StandardCharsets.UTF_8), JobRecord.class));
+          if (name.startsWith(".unreadable-")) {
+            continue;
+          }
+          if (name.startsWith(".") || !Files.isRegularFile(status)) {
+            if (Files.getLastModifiedTime(folder).toInstant().plus(incompleteAge).isBefore(now)) {
+              LOG.info("removing {} from the job store: an incomplete submission", name);
+              deleteQuietly(folder);
+            }
+            continue;
+          }
+          records.add(parse(Files.readString(status, StandardCharsets.UTF_8)));
           bytes.addAndGet(sizeOf(folder));
+        } catch (NoSuchFileException e) {
+          // Deleted by another instance sharing the store while this one looked.
         } catch (JsonParseException e) {
           LOG.error("job {}: its status file cannot be read ({}); moving it aside", name, e.getMessage());
           Files.move(folder, root.resolve(".unreadable-" + name), StandardCopyOption.REPLACE_EXISTING);
@@ -75,6 +90,35 @@ final class JobStore {
       }
     }
     return records;
+  }
+
+  /** The job's status as stored now; empty when it is not (or no longer) in the store. */
+  Optional<JobRecord> read(String ticket) {
+    try {
+      return Optional.of(parse(Files.readString(folder(ticket).resolve(STATUS), StandardCharsets.UTF_8)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | JsonParseException e) {
+      throw CloudoooException.failed("job " + ticket + ": its status in the job store (job_store_path) cannot be read: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The tickets of the jobs in the store now, stored by any instance. */
+  List<String> tickets() {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.map(entry -> entry.getFileName().toString()).filter(name -> !name.startsWith(".")).toList();
+    } catch (IOException e) {
+      throw unusable(e);
+    }
+  }
+
+  private static JobRecord parse(String json) {
+    JobRecord record = GSON.fromJson(json, JobRecord.class);
+    if (record == null || record.ticket() == null) {
+      throw new JsonParseException("an empty status");
+    }
+    return record;
   }
 
   /**
@@ -95,6 +139,7 @@ final class JobStore {
       if (macro != null) {
         Files.writeString(incoming.resolve(MACRO), macro, StandardCharsets.UTF_8);
       }
+      JobClaims.markQueued(incoming);
       // The client is told its job was accepted: that much survives even a power loss.
       AtomicFiles.write(incoming.resolve(STATUS), json(record), true);
       Files.move(incoming, folder(record.ticket()), StandardCopyOption.ATOMIC_MOVE);
@@ -162,7 +207,7 @@ final class JobStore {
   /** Empties the output folder of a job that will run again. */
   void clearOutput(String ticket) {
     Path output = folder(ticket).resolve(OUTPUT);
-    bytes.addAndGet(-sizeOf(output));
+    forgetBytes(sizeOf(output));
     try {
       PathUtils.cleanDirectory(output);
     } catch (IOException e) {
@@ -173,7 +218,7 @@ final class JobStore {
   /** Removes the documents and the result; the status stays. */
   void removeFiles(String ticket) {
     for (Path part : List.of(folder(ticket).resolve(INPUT), folder(ticket).resolve(OUTPUT), folder(ticket).resolve(MACRO))) {
-      bytes.addAndGet(-sizeOf(part));
+      forgetBytes(sizeOf(part));
       deleteQuietly(part);
     }
   }
@@ -181,16 +226,24 @@ final class JobStore {
   /** Removes the whole job. */
   void delete(String ticket) {
     Path folder = folder(ticket);
-    bytes.addAndGet(-sizeOf(folder));
+    forgetBytes(sizeOf(folder));
     deleteQuietly(folder);
   }
 
-  /** What the store holds now, in bytes. */
+  /**
+   * Counts out a removed part. Never below 0: with a shared store, this instance may remove a job
+   * that another one stored and that it never counted.
+   */
+  private void forgetBytes(long removed) {
+    bytes.accumulateAndGet(removed, (held, gone) -> Math.max(0, held - gone));
+  }
+
+  /** What the store holds now, in bytes: what this instance stored, and what it found at start. */
   long bytes() {
     return bytes.get();
   }
 
-  private Path folder(String ticket) {
+  Path folder(String ticket) {
     return root.resolve(ticket);
   }
 
@@ -214,6 +267,8 @@ final class JobStore {
       if (Files.exists(path)) {
         PathUtils.delete(path);
       }
+    } catch (NoSuchFileException e) {
+      // Another instance sharing the store deleted it first.
     } catch (IOException e) {
       LOG.warn("could not delete {}: {}", path, e.getMessage());
     }

@@ -26,6 +26,7 @@ import org.cloudooo.format.MediaTypes;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
+import org.cloudooo.jobs.InstanceId;
 import org.cloudooo.jobs.JobService;
 import org.cloudooo.jobs.JobSettings;
 import org.cloudooo.ops.Draining;
@@ -106,7 +107,8 @@ public final class CloudoooServer {
       MediaTypes mediaTypes = loading.join();
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
       manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
-      jobs = JobService.start(manager, JobSettings.from(config.keys(), config.workingPath()), metrics, Clock.systemUTC(),
+      jobs = JobService.start(manager, JobSettings.from(config.keys(), config.workingPath()),
+          InstanceId.of(config.workingPath()), metrics, Clock.systemUTC(),
           config.server().shutdownGrace());
       var server = new CloudoooServer(config, manager, jobs, metrics);
       server.serveHttp(OpsEndpoints.create(manager, jobs, metrics, config.ops(), server.draining,

@@ -14,6 +14,7 @@ import org.cloudooo.handler.imagemagick.ImageMagickSettings;
 import org.cloudooo.handler.office.OfficeSettings;
 import org.cloudooo.handler.office.UnoSettings;
 import org.cloudooo.handler.pdf.PdfSettings;
+import org.cloudooo.jobs.JobSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,17 @@ class SettingsDefaultsTest {
         .hasMessageContaining("uno_allowed_clients").hasMessageContaining("example.org");
     assertThatThrownBy(() -> UnoSettings.from(SettingsReader.of(Map.of("uno_max_sessions", 0)), 2))
         .hasMessageContaining("uno_max_sessions");
+  }
+
+  @Test
+  void theJobKeysOfTheBundledConfigurationAreTheConstants() {
+    Path workingPath = Path.of("working");
+    assertThat(JobSettings.from(BUNDLED, workingPath)).isEqualTo(JobSettings.from(NONE, workingPath));
+    assertThat(JobSettings.from(NONE, workingPath).lease()).isEqualTo(JobSettings.DEFAULT_LEASE);
+    assertThat(JobSettings.from(SettingsReader.of(Map.of("job_lease_seconds", 5)), workingPath).lease())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> JobSettings.from(SettingsReader.of(Map.of("job_lease_seconds", 0)), workingPath))
+        .hasMessageContaining("job_lease_seconds");
   }
 
   @Test

@@ -30,50 +30,6 @@ class ScaleOutIT {
   private static final int CLIENTS = 8;
   private static final Duration STEP = Duration.ofMinutes(3);
 
-  /** One cloudooo instance, pool of one, on ports that stay the same across its restarts. */
-  private static final class Instance implements AutoCloseable {
-    final String name;
-    final int httpPort;
-    final int unoPort;
-    final Path workingPath;
-    ServerProcess process;
-
-    Instance(String name, int httpPort, Path root) throws Exception {
-      this.name = name;
-      this.httpPort = httpPort;
-      this.unoPort = TestServers.freePortPair();
-      this.workingPath = root.resolve(name);
-    }
-
-    void start() throws Exception {
-      process = ServerProcess.start(workingPath, "-Dserver.port=" + httpPort, "-Dpool_size=1", "-Dspare_workers=0",
-          "-Dopenoffice_port=" + unoPort);
-      assertThat(process.awaitPort()).isEqualTo(httpPort);
-    }
-
-    /**
-     * After a failure midway: SIGTERM so that the server stops its soffice itself, else SIGKILL
-     * and then its soffice by pid (a JVM killed outright leaves them behind).
-     */
-    @Override
-    public void close() throws Exception {
-      if (process == null) {
-        return;
-      }
-      try {
-        if (ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-          process.signal("TERM");
-          process.awaitExit();
-        }
-      } finally {
-        process.close();
-        for (String soffice : ServerProcess.sofficeProcessesOn(unoPort)) {
-          new ProcessBuilder("kill", "-KILL", soffice.strip().split("\\s+")[0]).start().waitFor(10, TimeUnit.SECONDS);
-        }
-      }
-    }
-  }
-
   /** Lets clients start conversion number k only once k is below the limit. */
   private static final class Gate {
     private int limit;
@@ -100,8 +56,8 @@ class ScaleOutIT {
     // Four distinct ports, free now: none is bound until its server starts.
     int frontendPort = TestServers.freePorts(4);
     int statsPort = frontendPort + 1;
-    var one = new Instance("cloudooo1", frontendPort + 2, root);
-    var two = new Instance("cloudooo2", frontendPort + 3, root);
+    var one = new ScaleOutInstance("cloudooo1", frontendPort + 2, root);
+    var two = new ScaleOutInstance("cloudooo2", frontendPort + 3, root);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try (one; two) {
       one.start();
@@ -175,7 +131,7 @@ class ScaleOutIT {
         awaitUp(haproxy, "cloudooo2");
       }
 
-      for (Instance instance : List.of(one, two)) {
+      for (ScaleOutInstance instance : List.of(one, two)) {
         instance.process.signal("TERM");
         assertThat(instance.process.awaitExit()).as(instance.process.output()).isZero();
         assertThat(ServerProcess.sofficeProcessesOn(instance.unoPort)).as("soffice left on port " + instance.unoPort).isEmpty();
