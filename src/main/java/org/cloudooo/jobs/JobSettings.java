@@ -62,14 +62,6 @@ public record JobSettings(
     webhookAllowedHosts = webhookAllowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
   }
 
-  /** As the canonical constructor, with the default lease. */
-  public JobSettings(Path storePath, int maxQueued, int maxRunning, long storeMaxBytes, Duration resultTtl,
-      Duration cleanupInterval, int maxDocuments, List<String> webhookAllowedHosts, int webhookMaxRetries,
-      Duration webhookRetryWait, Duration webhookTimeout, boolean macroJobs) {
-    this(storePath, maxQueued, maxRunning, storeMaxBytes, resultTtl, cleanupInterval, maxDocuments, webhookAllowedHosts,
-        webhookMaxRetries, webhookRetryWait, webhookTimeout, macroJobs, DEFAULT_LEASE);
-  }
-
   /**
    * Reads the job keys.
    *

@@ -60,6 +60,7 @@ final class Slot<W extends PooledWorker> {
         usesTotal.get(),
         running ? worker.rssBytes() : 0,
         taskStart == 0 ? 0 : (System.nanoTime() - taskStart) / 1_000_000,
-        worker.keepsBackend());
+        worker.keepsBackend(),
+        "");
   }
 }

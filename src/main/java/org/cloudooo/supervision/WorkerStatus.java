@@ -18,10 +18,6 @@ public record WorkerStatus(
     String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend,
     String client) {
 
-  public WorkerStatus(String id, long pid, WorkerState state, long uses, long rssBytes, long currentTaskMillis, boolean keepsBackend) {
-    this(id, pid, state, uses, rssBytes, currentTaskMillis, keepsBackend, "");
-  }
-
   /** This snapshot of a busy worker as held by a pass-through client; its task time is the session's age. */
   public WorkerStatus inSessionWith(String sessionClient) {
     return new WorkerStatus(id, pid, WorkerState.PASSTHROUGH, uses, rssBytes, currentTaskMillis, keepsBackend, sessionClient);

@@ -110,7 +110,7 @@ class JobServiceTest {
 
   private JobSettings settings(int maxQueued, List<String> allowedHosts, boolean macros, Duration cleanup) {
     return new JobSettings(root.resolve("jobs"), maxQueued, 1, 1 << 20, Duration.ofHours(1), cleanup, 3, allowedHosts, 4,
-        Duration.ofMillis(50), Duration.ofSeconds(5), macros);
+        Duration.ofMillis(50), Duration.ofSeconds(5), macros, JobSettings.DEFAULT_LEASE);
   }
 
   private JobSettings settings() {

@@ -17,7 +17,7 @@ class HealthCheckTest {
   private static final LongPredicate RUNNING_PIDS = RUNNING::contains;
 
   private static WorkerStatus worker(String id, long pid, WorkerState state) {
-    return new WorkerStatus(id, pid, state, 3, 90L << 20, 0, true);
+    return new WorkerStatus(id, pid, state, 3, 90L << 20, 0, true, "");
   }
 
   @Test
