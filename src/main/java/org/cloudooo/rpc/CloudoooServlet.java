@@ -131,7 +131,10 @@ public final class CloudoooServlet extends XmlRpcServlet {
     }
   }
 
-  /** Deletes the request's workspace when the answer has been written, before the response is closed. */
+  /**
+   * Deletes the request's workspace when the answer has been written, before the response is
+   * closed; sends the answer whole at the close when it fits the output buffer.
+   */
   private static final class WorkspaceClosingResponse extends HttpServletResponseWrapper {
     private final Workspace workspace;
 
@@ -154,9 +157,15 @@ public final class CloudoooServlet extends XmlRpcServlet {
           out.write(bytes, offset, length);
         }
 
+        /**
+         * Ignored: the XML writer flushes as it ends the document, which would send the headers
+         * and part of the body in a write of their own. Left to {@link #close}, an answer that
+         * fits Jetty's output buffer leaves in one write, so that an instance killed while
+         * answering has sent its client all of it or nothing (a load balancer resends nothing).
+         */
         @Override
-        public void flush() throws IOException {
-          out.flush();
+        public void flush() {
+          // See above.
         }
 
         @Override
