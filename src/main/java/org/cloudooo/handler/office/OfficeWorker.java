@@ -33,6 +33,8 @@ final class OfficeWorker implements PooledWorker {
   private final String[] environmentPrefix;
   private final ProfileTemplate profileTemplate;
   private volatile LocalOfficeManager manager;
+  /** The soffice this worker started, when found: its exit is seen without asking jodconverter. */
+  private volatile Optional<ProcessHandle> soffice = Optional.empty();
 
   OfficeWorker(
       OfficeSettings settings, int port, Path profileRoot, Map<String, String> environment, ProfileTemplate profileTemplate)
@@ -105,6 +107,7 @@ final class OfficeWorker implements PooledWorker {
     try {
       fresh.start();
       processes.started();
+      soffice = process();
       // Before the profile is offered as the template: the template then carries the settings.
       fresh.execute(new LinkBlocking());
     } catch (OfficeException e) {
@@ -128,11 +131,15 @@ final class OfficeWorker implements PooledWorker {
     return process().map(ProcessTree::residentBytes).orElse(0L);
   }
 
-  /** Connected to its soffice: a soffice that died is not restarted but by the pool. */
+  /**
+   * Connected to its soffice, which is alive: a soffice that died is not restarted but by the
+   * pool. jodconverter notices a death only when it next talks to soffice; one that exited while
+   * idle (a UNO client's terminate(), ending a moment after the session) is seen at once.
+   */
   @Override
   public boolean running() {
     LocalOfficeManager current = manager;
-    return current != null && current.isRunning();
+    return current != null && current.isRunning() && soffice.map(ProcessHandle::isAlive).orElse(true);
   }
 
   /** This worker's own UNO acceptor, which a pass-through session connects to. */
@@ -145,7 +152,7 @@ final class OfficeWorker implements PooledWorker {
     if (current == null) {
       throw new OfficeException(id() + " is not running");
     }
-    if (!current.isRunning()) {
+    if (!running()) {
       // It died after the pool lent it: fail now, so that the pool replaces it and resubmits,
       // instead of the task waiting out timeout_response in jodconverter's queue.
       throw new OfficeException(id() + ": soffice died since its last task");
@@ -164,6 +171,7 @@ final class OfficeWorker implements PooledWorker {
   public synchronized void stop() {
     LocalOfficeManager current = manager;
     manager = null;
+    soffice = Optional.empty();
     if (current != null) {
       try {
         current.stop();
