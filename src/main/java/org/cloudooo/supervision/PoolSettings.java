@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param sizeKey the key that sets how many workers it has, for busy faults ({@code pool_size})
  * @param acquireTimeout how long a job waits for a free worker before a "busy" answer
  * @param maxQueue jobs that may wait at once; one more is answered "busy" at once
- * @param maxUses jobs after which a worker's backend is restarted
+ * @param maxUses jobs after which a worker's backend is restarted; at least 1
  * @param maxRssBytes resident memory above which a worker is restarted after its job; 0 for no limit
  * @param maxIdle idle time after which a worker's backend is stopped (started again on demand); zero for never
  * @param monitorInterval how often idle workers are checked for memory and idle time
@@ -25,6 +25,13 @@ public record PoolSettings(
     Duration maxIdle,
     Duration monitorInterval,
     Duration startTimeout) {
+
+  public PoolSettings {
+    if (maxUses < 1) {
+      // Zero would recycle every worker without end, each restart finding it due again.
+      throw new IllegalArgumentException("maxUses must be at least 1, not " + maxUses);
+    }
+  }
 
   /** Workers without a backend to start: a run each ({@link ProcessSlot}, {@link ThreadWorker}). */
   private static final Duration QUICK_START = Duration.ofSeconds(10);

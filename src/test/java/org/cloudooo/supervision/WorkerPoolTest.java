@@ -140,7 +140,7 @@ class WorkerPoolTest {
         throw new AssertionError("the test did not let the second worker start");
       }
     };
-    try (var pool = WorkerPool.start(workers, 2, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+    try (var pool = WorkerPool.start(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO), PoolListener.NONE)) {
       assertThat(pool.status().free()).isEqualTo(1);
       assertThat(runOn(pool)).isEqualTo("fake-1");
       secondMayStart.countDown();
@@ -151,7 +151,7 @@ class WorkerPoolTest {
   @Test
   void startFirstHoldsTheOthersBackUntilAskedOnce() throws Exception {
     List<FakeWorker> workers = workers(3);
-    try (var pool = WorkerPool.startFirst(workers, 2, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+    try (var pool = WorkerPool.startFirst(workers, 2, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO), PoolListener.NONE)) {
       assertThat(runOn(pool)).isEqualTo("fake-1");
       assertThat(workers.get(1).starts.get() + workers.get(2).starts.get()).isZero();
       pool.startOthers();
@@ -170,7 +170,7 @@ class WorkerPoolTest {
         throw new AssertionError("the test did not let the spare start");
       }
     };
-    try (var pool = WorkerPool.start(workers, 1, settings(Duration.ofSeconds(1), 4, 0, Duration.ZERO), PoolListener.NONE)) {
+    try (var pool = WorkerPool.start(workers, 1, settings(Duration.ofSeconds(1), 4, 100, Duration.ZERO), PoolListener.NONE)) {
       assertThat(runOn(pool)).isEqualTo("fake-1");
       assertThat(pool.status().workers().get(1).state()).isEqualTo(WorkerState.STARTING);
       spareMayStart.countDown();
