@@ -78,7 +78,7 @@ class ProfileTemplateIT {
    * ODT and a Word file whose image is linked to the listener, stops it and returns its log.
    */
   private String runServer() throws Exception {
-    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dspare_workers=1",
+    try (ServerProcess server = ServerProcess.startFromScratch(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dspare_workers=1",
         "-Dopenoffice_port=" + unoPort)) {
       var client = new XmlRpcTestClient(server.awaitPort());
       assertThat(Documents.isPdf(client.convert(testData("hello.odt"), "odt", "pdf"))).isTrue();

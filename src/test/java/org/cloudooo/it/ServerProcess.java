@@ -34,8 +34,17 @@ final class ServerProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code Main} on {@code workingPath} with these {@code -Dkey=value} settings. */
+  /**
+   * Starts {@code Main} on {@code workingPath} with these {@code -Dkey=value} settings, with the
+   * run's LibreOffice profile template there (see {@link TestProfiles}).
+   */
   static ServerProcess start(Path workingPath, String... properties) throws IOException {
+    TestProfiles.seed(workingPath);
+    return startFromScratch(workingPath, properties);
+  }
+
+  /** Starts {@code Main} on {@code workingPath} as it is: without a template, its first soffice makes a profile. */
+  static ServerProcess startFromScratch(Path workingPath, String... properties) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         "-Dworking_path=" + workingPath));

@@ -54,10 +54,19 @@ final class TestServers {
     Map<String, Object> all = new HashMap<>(overrides);
     all.putIfAbsent("server.port", 0);
     all.putIfAbsent("working_path", Files.createTempDirectory("cloudooo-it").toString());
+    TestProfiles.seed(Path.of(all.get("working_path").toString()));
     CloudoooServer server = CloudoooServer.start(ConfigLoader.withOverrides(all));
+    TestProfiles.keepOne();
     // Spares start after the server accepts; tests that count recyclings and processes need them up.
-    await("every spare started", Duration.ofMinutes(2), () -> server.pools().stream()
-        .allMatch(pool -> pool.workers().stream().noneMatch(worker -> worker.state() == WorkerState.STARTING)));
+    try {
+      await("every spare started", Duration.ofMinutes(3), () -> server.pools().stream()
+          .allMatch(pool -> pool.workers().stream().noneMatch(worker -> worker.state() == WorkerState.STARTING)));
+    } catch (AssertionError e) {
+      // Not left running for the rest of the run: its soffice processes would slow every later test.
+      String pools = server.pools().toString();
+      stop(server);
+      throw new AssertionError(e.getMessage() + "; the pools then: " + pools, e);
+    }
     return server;
   }
 
@@ -68,6 +77,7 @@ final class TestServers {
   }
 
   static void deleteQuietly(Path directory) {
+    TestProfiles.keepOne();
     try {
       PathUtils.deleteDirectory(directory);
     } catch (IOException e) {
