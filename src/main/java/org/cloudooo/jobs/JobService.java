@@ -85,6 +85,11 @@ public final class JobService implements AutoCloseable {
       return size() > FORGOTTEN_REMEMBERED;
     }
   };
+  /**
+   * The {@link JobStore#statusVersion version} of the status that {@code jobs} holds, where
+   * known: a job whose status file is still that one is not read again.
+   */
+  private final Map<String, String> versions = new HashMap<>();
   /** Submissions whose files are being stored: they count against the queue and store limits already. */
   private int arriving;
   private long arrivingBytes;
@@ -355,6 +360,7 @@ public final class JobService implements AutoCloseable {
     } else if (job.state().finished()) {
       store.delete(ticket);
       jobs.remove(ticket);
+      versions.remove(ticket);
       forgotten.put(ticket, "was deleted (deleteJob)");
       LOG.info("job {} deleted", ticket);
     } else if (claims.claim(store.folder(ticket))) {
@@ -424,9 +430,15 @@ public final class JobService implements AutoCloseable {
     if (known != null && (known.state().finished() || running.containsKey(ticket))) {
       return known;
     }
-    Optional<JobRecord> stored = store.read(ticket);
+    // Clients poll queued jobs: a look at the status file tells whether reading it can be spared.
+    Optional<String> version = store.statusVersion(ticket);
+    if (known != null && version.isPresent() && version.get().equals(versions.get(ticket))) {
+      return known;
+    }
+    Optional<JobRecord> stored = version.isPresent() ? store.read(ticket) : Optional.empty();
     if (stored.isPresent()) {
       jobs.put(ticket, stored.get());
+      versions.put(ticket, version.get());
       return stored.get();
     }
     if (known != null) {
@@ -439,6 +451,7 @@ public final class JobService implements AutoCloseable {
 
   private void forget(String ticket, String why) {
     jobs.remove(ticket);
+    versions.remove(ticket);
     queue.remove(ticket);
     forgotten.put(ticket, why);
   }
@@ -447,6 +460,8 @@ public final class JobService implements AutoCloseable {
   private void update(JobRecord job) {
     jobs.put(job.ticket(), job);
     store.save(job);
+    store.statusVersion(job.ticket()).ifPresentOrElse(version -> versions.put(job.ticket(), version),
+        () -> versions.remove(job.ticket()));
   }
 
   /** A runner: takes the oldest queued job, runs it, records how it ended; until the service closes. */
@@ -612,29 +627,51 @@ public final class JobService implements AutoCloseable {
   private void scanStore() {
     try {
       Map<String, JobRecord> known;
+      Set<String> queuedHere;
+      Set<String> runningHere;
+      Map<String, String> knownVersions;
       synchronized (this) {
         if (closed) {
           return;
         }
         // Taken before the listing: a job submitted after it is not mistaken for a deleted one.
         known = new HashMap<>(jobs);
+        queuedHere = new HashSet<>(queue);
+        runningHere = new HashSet<>(running.keySet());
+        knownVersions = new HashMap<>(versions);
       }
       List<String> stored = store.tickets();
       List<JobRecord> claimable = new ArrayList<>();
       Map<String, JobRecord> changed = new HashMap<>();
+      Map<String, String> changedVersions = new HashMap<>();
       for (String ticket : stored) {
         JobRecord cached = known.get(ticket);
-        if (cached != null && cached.state().finished()) {
+        if ((cached != null && cached.state().finished()) || runningHere.contains(ticket)) {
           continue;
         }
-        Optional<JobRecord> record = store.read(ticket);
-        if (record.isEmpty()) {
+        // Only a status written since the last scan is read: with hundreds of jobs queued, reading
+        // them all every scan cost the runners a good part of a core.
+        Optional<String> version = store.statusVersion(ticket);
+        if (version.isEmpty()) {
           continue;
         }
-        changed.put(ticket, record.get());
-        JobClaims.Holder holder = claims.holder(store.folder(ticket));
-        if (!record.get().state().finished() && (holder instanceof JobClaims.Unclaimed || claims.expired(holder))) {
-          claimable.add(record.get());
+        JobRecord record = cached;
+        if (cached == null || !version.get().equals(knownVersions.get(ticket))) {
+          Optional<JobRecord> read = store.read(ticket);
+          if (read.isEmpty()) {
+            continue;
+          }
+          record = read.get();
+          changed.put(ticket, record);
+          changedVersions.put(ticket, version.get());
+        }
+        // A job queued here needs no look at its claim: the runner that takes it claims it, or
+        // finds another instance did.
+        if (!record.state().finished() && !queuedHere.contains(ticket)) {
+          JobClaims.Holder holder = claims.holder(store.folder(ticket));
+          if (holder instanceof JobClaims.Unclaimed || claims.expired(holder)) {
+            claimable.add(record);
+          }
         }
       }
       claimable.sort(Comparator.comparing(JobRecord::submitted));
@@ -646,6 +683,7 @@ public final class JobService implements AutoCloseable {
           JobRecord now = jobs.get(ticket);
           if (!running.containsKey(ticket) && (now == null || !now.state().finished())) {
             jobs.put(ticket, record);
+            versions.put(ticket, changedVersions.get(ticket));
             if (record.state().finished()) {
               queue.remove(ticket);
             }
@@ -671,6 +709,7 @@ public final class JobService implements AutoCloseable {
       if (job.state().finished() && !job.finished().plusSeconds(job.request().resultTtlSeconds()).isAfter(now)) {
         store.delete(job.ticket());
         jobs.remove(job.ticket());
+        versions.remove(job.ticket());
         forgotten.put(job.ticket(), "expired " + job.request().resultTtlSeconds() + " s after it ended (job_result_ttl)");
         LOG.info("job {} expired", job.ticket());
       }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +102,20 @@ final class JobStore {
     } catch (IOException | JsonParseException e) {
       throw CloudoooException.failed("job " + ticket + ": its status in the job store (job_store_path) cannot be read: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Which write of the job's status the store holds now (its file, time and size), to tell
+   * whether it changed without reading it; empty when the job is not in the store. Every write
+   * replaces the file (an atomic rename), so a new write is a new file.
+   */
+  Optional<String> statusVersion(String ticket) {
+    try {
+      BasicFileAttributes status = Files.readAttributes(folder(ticket).resolve(STATUS), BasicFileAttributes.class);
+      return Optional.of(status.fileKey() + "@" + status.lastModifiedTime().toMillis() + "/" + status.size());
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
