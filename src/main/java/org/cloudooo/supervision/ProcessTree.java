@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -98,13 +99,21 @@ public final class ProcessTree {
     return survivors;
   }
 
-  /** The first live process whose command line contains every given fragment. */
+  /** The live process whose command line contains every given fragment (not a child it forked). */
   public static Optional<ProcessHandle> find(String... fragments) {
+    List<ProcessHandle> matches;
     try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-      return all.filter(ProcessHandle::isAlive)
+      matches = all.filter(ProcessHandle::isAlive)
           .filter(process -> process.info().commandLine().map(line -> containsAll(line, fragments)).orElse(false))
-          .findFirst();
+          .toList();
     }
+    // A child that the process just forked shows its parent's command line until it execs: the
+    // match whose parent is no match is the process itself.
+    Set<Long> pids = matches.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+    return matches.stream()
+        .filter(process -> process.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
+        .findFirst()
+        .or(() -> matches.stream().findFirst());
   }
 
   private static boolean containsAll(String line, String[] fragments) {
