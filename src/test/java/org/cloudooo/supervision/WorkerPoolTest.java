@@ -190,7 +190,9 @@ class WorkerPoolTest {
       assertThat(workers.get(0).stops.get()).isEqualTo(1);
       assertThat(workers.get(0).kills.get()).isZero();
       assertThat(runOn(pool)).isEqualTo("fake-2");
-      // Now the first is the spare that takes the second's place.
+      // Now the first is the spare that takes the second's place: at once if it was back as the
+      // spare by then, else as soon as it is (its restart may still be ending).
+      await(() -> workers.get(1).stops.get() == 1);
       assertThat(runOn(pool)).isEqualTo("fake-1");
     }
   }
