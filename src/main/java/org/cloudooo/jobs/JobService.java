@@ -156,6 +156,11 @@ public final class JobService implements AutoCloseable {
     return service;
   }
 
+  /** Loads what the first status written or read would load; for the server's start-up, beside the backends' start. */
+  public static void warmUp() {
+    JobStore.warmUp();
+  }
+
   /**
    * Queues again what this instance's stop or crash cut off, and what an instance that died left
    * (its lease ran out). Jobs another live instance runs stay its own.

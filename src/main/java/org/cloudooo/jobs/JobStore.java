@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -260,6 +261,16 @@ final class JobStore {
 
   Path folder(String ticket) {
     return root.resolve(ticket);
+  }
+
+  /**
+   * Writes and reads back a status in memory: the JSON machinery (some 80 classes, the date
+   * formats) loads then, not at the first job nor at start after the backends.
+   */
+  static void warmUp() {
+    JobRequest request = new JobRequest(List.of(new JobRequest.Document("document-1.txt", "txt")), false, "pdf", false,
+        false, Map.of("quality", 90), null, null, 60, null);
+    parse(new String(json(JobRecord.queued("warm-up", request, Instant.now())), StandardCharsets.UTF_8));
   }
 
   private static byte[] json(JobRecord record) {

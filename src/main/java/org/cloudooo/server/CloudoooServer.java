@@ -93,6 +93,7 @@ public final class CloudoooServer {
     requireFreeHttpPort(config.server());
     // The tables load while the backends start: soffice need not wait for them.
     CompletableFuture<MediaTypes> loading = CompletableFuture.supplyAsync(MediaTypes::standard);
+    StartupWarmUp.start();
     var metrics = new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent());
     Map<String, Handler> handlers;
     try {
