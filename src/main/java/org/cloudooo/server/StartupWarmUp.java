@@ -9,7 +9,6 @@ import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.MimeTypes;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -48,7 +47,7 @@ final class StartupWarmUp {
       graceful.setHandler(context);
       jetty.setHandler(graceful);
       // Their static tables (header caches, MIME types) are the costly part of the first request.
-      for (Class<?> type : new Class<?>[] {HttpParser.class, HttpGenerator.class, MimeTypes.class, HttpConnectionFactory.class,
+      for (Class<?> type : new Class<?>[] {HttpParser.class, HttpGenerator.class, MimeTypes.class,
           CloudoooServlet.class}) {
         Class.forName(type.getName(), true, type.getClassLoader());
       }
