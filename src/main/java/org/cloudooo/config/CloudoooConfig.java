@@ -41,15 +41,19 @@ public record CloudoooConfig(
    * @param port listen port, 0 for any free one ({@code server.port})
    * @param maxRequestBytes largest request body accepted ({@code max_request_size})
    * @param shutdownGrace how long a shutdown waits for in-flight requests ({@code shutdown_grace_period})
+   * @param drainAdmit how long a draining server still admits new work when /health is polled
+   *     ({@code drain_admit_period})
    * @param basicAuth the credentials every request must carry, if required
    * @param tls the keystore to serve HTTPS with, if any
    */
   public record ServerSettings(
-      String host, int port, long maxRequestBytes, Duration shutdownGrace, Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
+      String host, int port, long maxRequestBytes, Duration shutdownGrace, Duration drainAdmit, Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8011;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L << 20;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(60);
+    /** HAProxy's checks in packaging/haproxy.cfg take an instance out within about 2 s. */
+    public static final Duration DEFAULT_DRAIN_ADMIT = Duration.ofSeconds(3);
   }
 
   /** HTTP basic authentication credentials ({@code server.auth_user}, {@code server.auth_password}). */

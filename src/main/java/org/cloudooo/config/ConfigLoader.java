@@ -103,6 +103,7 @@ public final class ConfigLoader {
             keys.port("server.port", true, CloudoooConfig.ServerSettings.DEFAULT_PORT),
             keys.bytes("max_request_size", CloudoooConfig.ServerSettings.DEFAULT_MAX_REQUEST_BYTES),
             keys.seconds("shutdown_grace_period", CloudoooConfig.ServerSettings.DEFAULT_SHUTDOWN_GRACE),
+            keys.seconds("drain_admit_period", CloudoooConfig.ServerSettings.DEFAULT_DRAIN_ADMIT),
             basicAuth(c),
             tls(c));
     Path workingPath = Path.of(keys.string("working_path", CloudoooConfig.DEFAULT_WORKING_PATH)).toAbsolutePath().normalize();

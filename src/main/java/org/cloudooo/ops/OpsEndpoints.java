@@ -40,13 +40,15 @@ public final class OpsEndpoints implements Filter {
   private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final HealthCheck health;
+  private final Draining draining;
   private final StatusReport status;
   private final ServerMetrics metrics;
   private final WebAssets web = new WebAssets();
   private final Runnable stopRequested;
 
-  private OpsEndpoints(HealthCheck health, StatusReport status, ServerMetrics metrics, Runnable stopRequested) {
+  private OpsEndpoints(HealthCheck health, Draining draining, StatusReport status, ServerMetrics metrics, Runnable stopRequested) {
     this.health = health;
+    this.draining = draining;
     this.status = status;
     this.metrics = metrics;
     this.stopRequested = stopRequested;
@@ -64,7 +66,7 @@ public final class OpsEndpoints implements Filter {
     metrics.watchPools(snapshots);
     metrics.watchJobs(jobs::counts);
     var status = new StatusReport(snapshots, health, metrics.history(), jobs, Instant.now());
-    return new OpsEndpoints(health, status, metrics, stopRequested);
+    return new OpsEndpoints(health, draining, status, metrics, stopRequested);
   }
 
   @Override
@@ -76,6 +78,8 @@ public final class OpsEndpoints implements Filter {
     String path = request.getRequestURI();
     boolean read = method.equals("GET") || method.equals("HEAD");
     if (read && path.equals("/health")) {
+      // Whoever asks routes by the answer: a drain then admits work until it has heard "draining".
+      draining.healthAsked();
       HealthCheck.Health verdict = health.check();
       send(response, verdict.up() ? 200 : 503, JSON, GSON.toJson(verdict.body()), method);
     } else if (read && path.equals("/status")) {

@@ -68,7 +68,7 @@ public final class CloudoooServer {
   private final JobService jobs;
   private final ServerMetrics metrics;
   private final Server jetty = new Server();
-  private final Draining draining = new Draining();
+  private final Draining draining;
   private boolean stopped;
 
   private CloudoooServer(CloudoooConfig config, Manager manager, JobService jobs, ServerMetrics metrics) {
@@ -76,6 +76,7 @@ public final class CloudoooServer {
     this.manager = manager;
     this.jobs = jobs;
     this.metrics = metrics;
+    this.draining = new Draining(config.server().drainAdmit());
   }
 
   /** Starts everything; {@code POST /admin/stop} stops the server (the JVM goes on). */
@@ -278,8 +279,9 @@ public final class CloudoooServer {
     }
     stopped = true;
     long deadline = System.nanoTime() + config.server().shutdownGrace().toNanos();
-    draining.begin();
-    LOG.info("draining: /health answers 503, new requests are refused; waiting up to {} s for {} in progress",
+    Duration admitting = draining.begin();
+    LOG.info("draining: /health answers 503, new requests are {}; waiting up to {} s for {} in progress",
+        admitting.isZero() ? "refused" : "refused after " + admitting.toMillis() + " ms (load balancers see the drain)",
         config.server().shutdownGrace().toSeconds(), draining.inFlight());
     // UNO pass-through: its listener closes at once, its sessions get the same grace.
     manager.beginShutdown();

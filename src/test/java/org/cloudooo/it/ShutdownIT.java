@@ -13,25 +13,28 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server as a process: a signal drains it (/health says draining at once, new work is sent
- * away with 503, the request in flight finishes), then it stops and nothing is left behind.
+ * The server as a process: a signal drains it (/health says draining at once, the request in
+ * flight finishes), then it stops and nothing is left behind. New work during the drain is
+ * admitted for drain_admit_period when /health was polled (as here), so that a load balancer's
+ * checks take the instance out first; with drain_admit_period 0 it is sent away with 503 at once.
  */
 class ShutdownIT {
 
   @Test
-  void sighupDrainsFinishesTheRequestInFlightAndLeavesNothing() throws Exception {
-    assertGracefulStop("HUP");
+  void sighupDrainsAdmitsNewWorkWhileHealthIsWatchedAndFinishesTheRequestInFlight() throws Exception {
+    assertGracefulStop("HUP", 3);
   }
 
   @Test
-  void sigtermDrainsAndStopsCleanly() throws Exception {
-    assertGracefulStop("TERM");
+  void sigtermWithoutAnAdmitPeriodRefusesNewWorkAtOnceAndStopsCleanly() throws Exception {
+    assertGracefulStop("TERM", 0);
   }
 
-  private void assertGracefulStop(String signal) throws Exception {
+  private void assertGracefulStop(String signal, int admitSeconds) throws Exception {
     Path workingPath = Files.createTempDirectory("cloudooo-shutdown");
     int unoPort = TestServers.freePortPair();
-    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dopenoffice_port=" + unoPort)) {
+    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dopenoffice_port=" + unoPort,
+        "-Ddrain_admit_period=" + admitSeconds)) {
       int port = server.awaitPort();
       var client = new XmlRpcTestClient(port);
       var ops = new OpsHttp(port);
@@ -45,16 +48,22 @@ class ShutdownIT {
       var health = ops.get("/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(JsonParser.parseString(health.body()).getAsJsonObject().get("status").getAsString()).isEqualTo("draining");
-      HttpResponse<String> refused = client.post("<?xml version='1.0'?><methodCall><methodName>getAllowedExtensionList</methodName>"
+      HttpResponse<String> newWork = client.post("<?xml version='1.0'?><methodCall><methodName>getAllowedExtensionList</methodName>"
           + "<params><param><value><struct><member><name>extension</name><value><string>odt</string></value></member>"
           + "</struct></value></param></params></methodCall>");
-      assertThat(refused.statusCode()).as("new work during the drain").isEqualTo(503);
-      assertThat(refused.body()).startsWith("Draining: ");
-      assertThat(inFlight).as("the conversion is still running").isNotDone();
+      if (admitSeconds > 0) {
+        assertThat(newWork.statusCode()).as("new work inside the admit period").isEqualTo(200);
+        assertThat(newWork.body()).contains("pdf").doesNotContain("faultCode");
+      } else {
+        assertThat(newWork.statusCode()).as("new work during the drain").isEqualTo(503);
+        assertThat(newWork.body()).startsWith("Draining: ");
+        assertThat(inFlight).as("the conversion is still running").isNotDone();
+      }
 
       assertThat(Documents.isPdf(inFlight.get(2, TimeUnit.MINUTES))).as("the request in flight got its PDF").isTrue();
       assertThat(server.awaitExit()).as(server.output()).isZero();
-      assertThat(server.output()).contains("draining: /health answers 503");
+      assertThat(server.output()).contains("draining: /health answers 503")
+          .contains(admitSeconds > 0 ? "refused after " + admitSeconds * 1000 + " ms" : "new requests are refused;");
       assertThat(ServerProcess.sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
       try (var left = Files.list(workingPath.resolve("tmp"))) {
         assertThat(left.toList()).isEmpty();

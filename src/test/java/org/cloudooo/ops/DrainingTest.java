@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.servlet.FilterChain;
 import javax.servlet.ServletOutputStream;
 import javax.servlet.WriteListener;
@@ -20,6 +21,17 @@ import javax.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 class DrainingTest {
+
+  private static final Duration ADMIT = Duration.ofSeconds(3);
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock {
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    void advance(Duration by) {
+      nanos.addAndGet(by.toNanos());
+    }
+  }
 
   /** What the filter wrote: status, headers, body. */
   private static final class Answer {
@@ -69,7 +81,7 @@ class DrainingTest {
 
   @Test
   void aRequestAdmittedBeforeTheDrainRunsToItsEndAndTheDrainWaitsForIt() throws Exception {
-    var draining = new Draining();
+    var draining = new Draining(ADMIT);
     var entered = new CountDownLatch(1);
     var release = new CountDownLatch(1);
     FilterChain slow = (request, response) -> {
@@ -105,7 +117,7 @@ class DrainingTest {
 
   @Test
   void newWorkDuringTheDrainIsRefusedWith503AndTheConnectionClosed() throws Exception {
-    var draining = new Draining();
+    var draining = new Draining(ADMIT);
     draining.begin();
     var called = new AtomicBoolean();
     var answer = new Answer();
@@ -121,7 +133,7 @@ class DrainingTest {
 
   @Test
   void aJobsRequestIsRefusedInTheJsonOfTheJobsEndpoint() throws Exception {
-    var draining = new Draining();
+    var draining = new Draining(ADMIT);
     draining.begin();
     var answer = new Answer();
     draining.doFilter(post("/jobs"), answer.response(), (request, response) -> { });
@@ -132,11 +144,47 @@ class DrainingTest {
 
   @Test
   void withoutADrainRequestsPassAndNothingWaits() throws Exception {
-    var draining = new Draining();
+    var draining = new Draining(ADMIT);
     var called = new AtomicBoolean();
     draining.doFilter(post("/RPC2"), new Answer().response(), (request, response) -> called.set(true));
     assertThat(called).isTrue();
     assertThat(draining.isDraining()).isFalse();
     assertThat(draining.awaitIdle(Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void whenALoadBalancerPollsHealthNewWorkIsAdmittedUntilItsChecksSawTheDrain() throws Exception {
+    var clock = new ManualClock();
+    var draining = new Draining(ADMIT, clock.nanos::get);
+    draining.healthAsked();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(draining.begin()).isEqualTo(ADMIT);
+    assertThat(draining.isDraining()).as("/health says draining at once").isTrue();
+    var admitted = new AtomicBoolean();
+    draining.doFilter(post("/RPC2"), new Answer().response(), (request, response) -> admitted.set(true));
+    assertThat(admitted).as("new work inside the admit period").isTrue();
+    assertThat(draining.awaitIdle(Duration.ZERO)).as("the admit period is not over").isFalse();
+
+    clock.advance(ADMIT);
+    var answer = new Answer();
+    var called = new AtomicBoolean();
+    draining.doFilter(post("/RPC2"), answer.response(), (request, response) -> called.set(true));
+    assertThat(called).isFalse();
+    assertThat(answer.status).isEqualTo(503);
+    assertThat(draining.awaitIdle(Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void aHealthRequestOlderThanTheWatchWindowDoesNotDelayTheRefusal() throws Exception {
+    var clock = new ManualClock();
+    var draining = new Draining(ADMIT, clock.nanos::get);
+    draining.healthAsked();
+    clock.advance(Draining.WATCHED_WITHIN.plusSeconds(1));
+
+    assertThat(draining.begin()).isZero();
+    var answer = new Answer();
+    draining.doFilter(post("/RPC2"), answer.response(), (request, response) -> { });
+    assertThat(answer.status).isEqualTo(503);
   }
 }
