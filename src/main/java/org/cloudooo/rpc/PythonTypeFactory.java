@@ -76,10 +76,12 @@ final class PythonTypeFactory extends TypeFactoryImpl {
     @Override
     public void write(ContentHandler handler, Object value) throws SAXException {
       handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
+      // Answers are written only by Utf8XmlWriterFactory's writers.
+      var writer = (Utf8XmlWriterFactory.WireXmlWriter) handler;
       try {
         WireBase64.encode(((WireDocument) value).file(), text -> {
           try {
-            handler.characters(text, 0, text.length);
+            writer.writeVerbatim(text);
           } catch (SAXException e) {
             throw new IOException(e);
           }

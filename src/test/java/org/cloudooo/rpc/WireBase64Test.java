@@ -3,6 +3,7 @@ package org.cloudooo.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xml.sax.helpers.AttributesImpl;
 
 /** Documents to and from base64 text in pieces, exactly as the whole-text decoder and Python's encodebytes do. */
 class WireBase64Test {
@@ -35,6 +37,29 @@ class WireBase64Test {
       assertThat(streamed.toString()).as("size %d", size).isEqualTo(WireBase64.encode(data));
       assertThat(WireBase64.encodedLength(size)).isEqualTo(streamed.length());
     }
+  }
+
+  @Test
+  void answerWriterWritesBase64VerbatimAsItsEscapingPathWould() throws Exception {
+    char[] text = WireBase64.encode(randomBytes(1000)).toCharArray();
+    assertThat(written(writer -> writer.writeVerbatim(text)))
+        .isEqualTo(written(writer -> writer.characters(text, 0, text.length)))
+        .startsWith("<value>").endsWith("\n</value>");
+  }
+
+  private interface Writing {
+    void write(Utf8XmlWriterFactory.WireXmlWriter writer) throws Exception;
+  }
+
+  private static String written(Writing body) throws Exception {
+    var out = new StringWriter();
+    var writer = new Utf8XmlWriterFactory.WireXmlWriter();
+    writer.setEncoding("UTF-8");
+    writer.setWriter(out);
+    writer.startElement("", "value", "value", new AttributesImpl());
+    body.write(writer);
+    writer.endElement("", "value", "value");
+    return out.toString();
   }
 
   @Test
