@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.cloudooo.core.AtomicFiles;
 
 /**
  * The name an instance claims jobs under in a shared job store: random, kept in a file under

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
+import org.cloudooo.core.AtomicFiles;
 import org.cloudooo.core.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import static org.cloudooo.it.TestServers.testData;
 import com.sun.net.httpserver.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -22,11 +23,16 @@ import org.junit.jupiter.api.Test;
 class ProfileTemplateIT {
 
   private static final String NEW_PROFILE = "exit code 81";
+  private static final String EXPORTS_OF_DOCX = "<?xml version='1.0'?><methodCall><methodName>getAllowedExtensionList</methodName>"
+      + "<params><param><value><struct><member><name>extension</name><value><string>docx</string></value></member>"
+      + "</struct></value></param></params></methodCall>";
 
   private Path workingPath;
   private int unoPort;
   private HttpServer listener;
   private final AtomicInteger fetches = new AtomicInteger();
+  /** Each server's answer to getAllowedExtensionList for docx, in the order they ran. */
+  private final List<String> docxExports = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -50,10 +56,13 @@ class ProfileTemplateIT {
   @Test
   void theNextServerStartsItsWorkersFromTheProfileTheFirstKept() throws Exception {
     String first = runServer();
-    assertThat(first).contains(NEW_PROFILE).containsPattern("LibreOffice profile template \\S+ kept");
+    assertThat(first).contains(NEW_PROFILE).containsPattern("LibreOffice profile template \\S+ kept")
+        .contains("filter tables: read over UNO, kept in");
 
     String second = runServer();
-    assertThat(second).containsPattern("LibreOffice profile template \\S+ reused").doesNotContain(NEW_PROFILE);
+    assertThat(second).containsPattern("LibreOffice profile template \\S+ reused").doesNotContain(NEW_PROFILE)
+        .contains("filter tables: as kept by an earlier start").doesNotContain("filter tables: read over UNO");
+    assertThat(docxExports.get(1)).as("the formats offered from the kept tables").isEqualTo(docxExports.get(0)).contains("pdf");
     assertThat(fetches).as("requests to the linked image").hasValue(0);
   }
 
@@ -90,6 +99,7 @@ class ProfileTemplateIT {
       assertThat(Documents.isPdf(client.convert(testData("hello.odt"), "odt", "pdf"))).isTrue();
       byte[] linked = LinkedDocuments.withPort("linked_inline_image.doc", listener.getAddress().getPort());
       assertThat(Documents.pdfText(client.convert(linked, "doc", "pdf"))).contains("Linked image (as a character)");
+      docxExports.add(client.post(EXPORTS_OF_DOCX).body());
       server.signal("TERM");
       assertThat(server.awaitExit()).as(server.output()).isZero();
       return server.output();

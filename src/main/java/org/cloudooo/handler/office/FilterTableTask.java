@@ -7,37 +7,41 @@ import com.sun.star.uno.UnoRuntime;
 import com.sun.star.uno.XComponentContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jodconverter.core.office.OfficeContext;
 import org.jodconverter.core.office.OfficeException;
 import org.jodconverter.core.task.OfficeTask;
 import org.jodconverter.local.office.LocalOfficeContext;
 
-/** Reads LibreOffice's FilterFactory and TypeDetection: every element with its properties. */
+/**
+ * Reads LibreOffice's FilterFactory and TypeDetection: every element with the properties
+ * {@link OfficeFormats} reads (kept in {@link FilterTableCache} between starts).
+ */
 final class FilterTableTask implements OfficeTask {
 
-  private Map<String, Map<String, Object>> filters = Map.of();
-  private Map<String, Map<String, Object>> types = Map.of();
+  /** The filter properties the server reads. */
+  static final Set<String> FILTER_KEYS = Set.of("Type", "DocumentService", "UIName", "Flags", "ExportExtension");
+  /** The type properties the server reads. */
+  static final Set<String> TYPE_KEYS = Set.of("UIName", "Extensions", "MediaType", "Preferred");
+
+  private FilterTables tables = new FilterTables(Map.of(), Map.of());
 
   @Override
   public void execute(OfficeContext context) throws OfficeException {
     LocalOfficeContext office = (LocalOfficeContext) context;
     try {
-      filters = readAll(office, "com.sun.star.document.FilterFactory");
-      types = readAll(office, "com.sun.star.document.TypeDetection");
+      tables = new FilterTables(readAll(office, "com.sun.star.document.FilterFactory", FILTER_KEYS),
+          readAll(office, "com.sun.star.document.TypeDetection", TYPE_KEYS));
     } catch (com.sun.star.uno.Exception e) {
       throw new OfficeException("could not read LibreOffice's filter tables", e);
     }
   }
 
-  Map<String, Map<String, Object>> filters() {
-    return filters;
+  FilterTables tables() {
+    return tables;
   }
 
-  Map<String, Map<String, Object>> types() {
-    return types;
-  }
-
-  private static Map<String, Map<String, Object>> readAll(LocalOfficeContext office, String service)
+  private static Map<String, Map<String, Object>> readAll(LocalOfficeContext office, String service, Set<String> keys)
       throws com.sun.star.uno.Exception {
     XComponentContext cc = office.getComponentContext();
     XNameAccess access =
@@ -48,7 +52,9 @@ final class FilterTableTask implements OfficeTask {
       if (value instanceof PropertyValue[] properties) {
         Map<String, Object> byName = new LinkedHashMap<>();
         for (PropertyValue property : properties) {
-          byName.put(property.Name, unwrap(property.Value));
+          if (keys.contains(property.Name)) {
+            byName.put(property.Name, unwrap(property.Value));
+          }
         }
         elements.put(name, byName);
       }

@@ -53,8 +53,7 @@ final class OfficeFormats {
    * @param types LibreOffice's types by Name, each its properties
    */
   static OfficeFormats build(
-      Map<String, Map<String, Object>> filters,
-      Map<String, Map<String, Object>> types,
+      FilterTables filterTables,
       OfficeSettings settings,
       OfficeTables tables,
       MediaTypes mediaTypes) {
@@ -64,7 +63,8 @@ final class OfficeFormats {
     Map<String, String> mimetypeByType = new LinkedHashMap<>();
     Map<String, String> typeByFilter = new LinkedHashMap<>();
     Map<String, String> serviceByFilter = new LinkedHashMap<>();
-    filters.forEach(
+    Map<String, Map<String, Object>> types = filterTables.types();
+    filterTables.filters().forEach(
         (name, filter) -> {
           typeByFilter.put(name, string(filter, "Type"));
           if (!string(filter, "DocumentService").isEmpty()) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.cloudooo.handler.Handler;
 import org.cloudooo.handler.HandlerContext;
 import org.cloudooo.handler.HandlerProvider;
@@ -47,10 +48,13 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       requirePortForSoffice(settings.hostname(), settings.firstPort() + i);
     }
     WorkerPool<OfficeWorker> pool;
+    FilterTableCache tableCache;
     try {
       Path profiles = Files.createDirectories(context.config().workingPath().resolve("office"));
       List<OfficeWorker> workers = new ArrayList<>();
-      var template = new ProfileTemplate(profiles, TemplateStamp.of(settings.officeHome(), context.config().backendEnvironment()));
+      TemplateStamp stamp = TemplateStamp.of(settings.officeHome(), context.config().backendEnvironment());
+      var template = new ProfileTemplate(profiles, stamp);
+      tableCache = new FilterTableCache(profiles, stamp);
       for (int i = 0; i < workerCount; i++) {
         workers.add(new OfficeWorker(settings, settings.firstPort() + i, profiles, context.config().backendEnvironment(), template));
       }
@@ -70,15 +74,11 @@ public final class OfficeHandlerProvider implements HandlerProvider {
     }
     OfficeHandler handler;
     try {
-      FilterTableTask tableTask = new FilterTableTask();
-      pool.run(worker -> {
-        worker.execute(tableTask);
-        return null;
-      }, OfficeHandler.RESUBMIT_ONCE);
+      FilterTables filterTables = filterTables(pool, tableCache);
       OfficeTables tables = OfficeTables.load();
-      OfficeFormats formats = OfficeFormats.build(tableTask.filters(), tableTask.types(), settings, tables, context.mediaTypes());
+      OfficeFormats formats = OfficeFormats.build(filterTables, settings, tables, context.mediaTypes());
       LOG.info("LibreOffice offers {} filters and {} types; {} document types export",
-          tableTask.filters().size(), tableTask.types().size(), formats.exportsByService().size());
+          filterTables.filters().size(), filterTables.types().size(), formats.exportsByService().size());
       handler = new OfficeHandler(pool, formats, tables, settings, new Quarantine(settings.poisonDocumentTtl(), Clock.systemUTC()));
     } catch (Exception e) {
       pool.close();
@@ -93,6 +93,23 @@ public final class OfficeHandlerProvider implements HandlerProvider {
       }
     }
     return handler;
+  }
+
+  /** The tables this installation's last start kept, else read from the first worker (and kept). */
+  private static FilterTables filterTables(WorkerPool<OfficeWorker> pool, FilterTableCache cache) throws Exception {
+    Optional<FilterTables> kept = cache.read();
+    if (kept.isPresent()) {
+      LOG.info("LibreOffice's filter tables: as kept by an earlier start in {}", cache.file());
+      return kept.get();
+    }
+    FilterTableTask tableTask = new FilterTableTask();
+    pool.run(worker -> {
+      worker.execute(tableTask);
+      return null;
+    }, OfficeHandler.RESUBMIT_ONCE);
+    cache.write(tableTask.tables());
+    LOG.info("LibreOffice's filter tables: read over UNO, kept in {} for the next start", cache.file());
+    return tableTask.tables();
   }
 
   private static void startPassThrough(

@@ -1,4 +1,4 @@
-package org.cloudooo.jobs;
+package org.cloudooo.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * new, never a mix. A durable write also forces the content to disk before the rename, so that
  * it survives a crash of the machine too.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   private AtomicFiles() {}
 
@@ -22,7 +22,7 @@ final class AtomicFiles {
    * @param durable force the content to disk first (a few milliseconds): for what must survive
    *     even a power loss; without it a crash of the JVM still loses nothing
    */
-  static void write(Path target, byte[] content, boolean durable) throws IOException {
+  public static void write(Path target, byte[] content, boolean durable) throws IOException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -38,7 +38,7 @@ final class AtomicFiles {
   }
 
   /** Moves a complete file into place (same directory or file system: a rename). */
-  static void publish(Path complete, Path target) throws IOException {
+  public static void publish(Path complete, Path target) throws IOException {
     Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }
