@@ -53,7 +53,7 @@ public final class ProcessTree {
    * first match in {@code searchPath} (a PATH value). Resolved here so that a missing program
    * is told apart from a program that fails (setsid would answer both with exit code 127).
    */
-  static Optional<Path> findExecutable(String name, String searchPath) {
+  public static Optional<Path> findExecutable(String name, String searchPath) {
     if (name.contains("/")) {
       Path path = Path.of(name);
       return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();

@@ -9,8 +9,9 @@ import org.cloudooo.supervision.ProcessSupervisor;
 
 /**
  * Starts a process handler: makes its supervisor, lets the handler ask its programs what they
- * support (in a scratch directory deleted afterwards), and when that fails closes the
- * supervisor and says how to install the programs.
+ * support (in a scratch directory deleted afterwards; answers an earlier start got are reused,
+ * {@link KeptProbes}), and when that fails closes the supervisor and says how to install the
+ * programs.
  */
 public final class ProcessBackend {
 
@@ -39,8 +40,12 @@ public final class ProcessBackend {
     var queue = context.config().queue();
     var limits = new ProcessLimits(name, poolSize, timeout, queue.queueTimeout(), queue.maxQueueSize());
     var supervisor = new ProcessSupervisor(limits, context.config().backendEnvironment(), context.poolListener());
+    var environment = context.config().backendEnvironment();
+    var kept = new KeptProbes(context.config().workingPath().resolve("probes").resolve(name + ".json"),
+        environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")));
     try (var scratch = ScratchDirectory.create(context.config().jobRoot(), name + "-start")) {
-      return factory.create(supervisor, (task, command) -> supervisor.runChecked(task, command, scratch.path()).stdoutText());
+      return factory.create(supervisor, (task, command) -> kept.output(name, task, command,
+          () -> supervisor.runChecked(task, command, scratch.path()).stdoutText()));
     } catch (RuntimeException e) {
       supervisor.close();
       throw new IllegalStateException("the " + name + " handler could not start: " + e.getMessage() + "; " + installHint, e);
