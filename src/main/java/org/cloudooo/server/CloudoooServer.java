@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class CloudoooServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudoooServer.class);
+  /** Building the meter registry takes well under a second; this only bounds a broken build. */
+  private static final long METRICS_WAIT_SECONDS = 60;
 
   private final CloudoooConfig config;
   private final Manager manager;
@@ -95,17 +97,21 @@ public final class CloudoooServer {
     // The tables load while the backends start: soffice need not wait for them.
     CompletableFuture<MediaTypes> loading = CompletableFuture.supplyAsync(MediaTypes::standard);
     StartupWarmUp.start();
-    var metrics = new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent());
+    // The meter registry builds while soffice starts (some 300 ms that it used to wait).
+    CompletableFuture<ServerMetrics> building =
+        CompletableFuture.supplyAsync(() -> new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent()));
     Map<String, Handler> handlers;
     try {
-      handlers = startHandlers(new HandlerContext(config, loading, metrics));
+      handlers = startHandlers(new HandlerContext(config, loading, new PendingPoolListener(building)));
     } catch (RuntimeException e) {
-      metrics.close();
+      building.thenAccept(ServerMetrics::close);
       throw e;
     }
+    ServerMetrics metrics = null;
     Manager manager = null;
     JobService jobs = null;
     try {
+      metrics = building.get(METRICS_WAIT_SECONDS, TimeUnit.SECONDS);
       MediaTypes mediaTypes = loading.join();
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
       manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
@@ -131,7 +137,9 @@ public final class CloudoooServer {
       } else {
         handlers.values().forEach(Handler::close);
       }
-      metrics.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       throw e;
     }
   }
