@@ -1,7 +1,12 @@
 package org.cloudooo.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.cloudooo.config.CloudoooConfig;
 import org.cloudooo.config.ConfigLoader;
 import org.cloudooo.config.ConfigurationException;
@@ -17,6 +22,8 @@ import sun.misc.Signal;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** Longer than any start: each backend's own start is bounded by minutes. */
+  private static final Duration START_WAIT = Duration.ofMinutes(10);
   private static final String USAGE = "usage: java -jar cloudooo.jar [serve|status|stop] [--config FILE] [--json]";
 
   private Main() {}
@@ -81,31 +88,48 @@ public final class Main {
 
   private static void serve(CloudoooConfig config) {
     LogSetup.apply(config.ops());
+    // Signals are taken before the start: a SIGTERM while soffice starts (a pod stopped during
+    // its start-up) would otherwise end the JVM at once and leave the soffice processes running.
+    CompletableFuture<CloudoooServer> starting = new CompletableFuture<>();
+    for (String name : new String[] {"TERM", "HUP", "INT"}) {
+      Signal.handle(new Signal(name), signal -> shutDown(starting, "SIG" + name));
+    }
     CloudoooServer server;
     try {
-      server = CloudoooServer.start(config, started -> shutDown(started, "stop request"));
+      server = CloudoooServer.start(config, started -> shutDown(CompletableFuture.completedFuture(started), "stop request"));
     } catch (ConfigurationException e) {
+      starting.completeExceptionally(e);
       LOG.error("cannot start: {}", e.getMessage());
       System.exit(1);
       return;
     } catch (Exception e) {
+      starting.completeExceptionally(e);
       LOG.error("cannot start: {}", e.getMessage(), e.getCause() != null ? e.getCause() : null);
       System.exit(1);
       return;
     }
-    for (String name : new String[] {"TERM", "HUP", "INT"}) {
-      Signal.handle(new Signal(name), signal -> shutDown(server, "SIG" + name));
-    }
+    starting.complete(server);
     // Any other way out of the JVM (System.exit elsewhere) still stops the backends.
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cloudooo-shutdown-hook"));
   }
 
-  private static void shutDown(CloudoooServer server, String reason) {
+  /** Stops the server once it has started (a start that fails exits by itself), then the JVM. */
+  private static void shutDown(CompletableFuture<CloudoooServer> server, String reason) {
     new Thread(
             () -> {
-              LOG.info("{} received", reason);
-              server.stop();
-              System.exit(0);
+              LOG.info("{} received{}", reason, server.isDone() ? "" : "; stopping once the start is over");
+              try {
+                server.get(START_WAIT.toMinutes(), TimeUnit.MINUTES).stop();
+                System.exit(0);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (ExecutionException e) {
+                // The start failed: it stopped what it had started, and the JVM exits with 1.
+              } catch (TimeoutException e) {
+                LOG.error("the server did not finish its start within {} min; exiting without stopping it cleanly",
+                    START_WAIT.toMinutes());
+                System.exit(1);
+              }
             },
             "cloudooo-shutdown")
         .start();

@@ -30,6 +30,23 @@ class ShutdownIT {
     assertGracefulStop("TERM", 0);
   }
 
+  @Test
+  void sigtermDuringTheStartStopsTheServerOnceStartedAndLeavesNoSoffice() throws Exception {
+    Path workingPath = Files.createTempDirectory("cloudooo-shutdown");
+    int unoPort = TestServers.freePortPair();
+    try (ServerProcess server = ServerProcess.start(workingPath, "-Dserver.port=0", "-Dpool_size=1", "-Dopenoffice_port=" + unoPort)) {
+      TestServers.await("the office start", Duration.ofMinutes(1), () -> server.output().contains("starting handler ooo"));
+      server.signal("TERM");
+
+      assertThat(server.awaitExit()).as(server.output()).isZero();
+      assertThat(server.output()).contains("SIGTERM received; stopping once the start is over").contains("stopped");
+      assertThat(ServerProcess.sofficeProcessesOn(unoPort)).as("soffice left on port " + unoPort).isEmpty();
+      assertThat(ServerProcess.sofficeProcessesOn(unoPort + 1)).as("soffice left on port " + (unoPort + 1)).isEmpty();
+    } finally {
+      TestServers.deleteQuietly(workingPath);
+    }
+  }
+
   private void assertGracefulStop(String signal, int admitSeconds) throws Exception {
     Path workingPath = Files.createTempDirectory("cloudooo-shutdown");
     int unoPort = TestServers.freePortPair();
