@@ -10,7 +10,7 @@
 # Ratios from one run are what counts: measure on a quiet machine.
 #
 # Usage: bash bench/jobs.sh [COUNT]   (default 200; needs target/cloudooo.jar)
-#   env JOB_MAX_RUNNING (default 2), WARMUP_SECONDS (default 5), WARMUP_JOBS (default 40),
+#   env JOB_MAX_RUNNING (default 2), WARMUP_SECONDS (default 15), WARMUP_JOBS (default 200),
 #   ROUNDS (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +21,15 @@ running="${JOB_MAX_RUNNING:-2}"
 # shellcheck source=bench/measure.sh
 . bench/measure.sh
 
+warmup_jobs="${WARMUP_JOBS:-200}"
 start_server -Dpool_size=2 -Dspare_workers=1 -Dopenoffice_port=24500 -Djob_max_running="$running" \
-  -Djob_max_queued="$((count + 10))"
-# Both paths warm alike: the sync phase used to run JIT-compiled code while the jobs phase paid
-# for compiling submitJob, listJobs and getJobResult (some CPU-seconds taken from LibreOffice).
-python3 bench/load.py "$server_port" 2 "${WARMUP_SECONDS:-5}" tests-data --corpus pdf >/dev/null
-python3 bench/jobs.py "$server_port" "${WARMUP_JOBS:-40}" tests-data --corpus pdf --collectors 2 >/dev/null
+  -Djob_max_queued="$(( (count > warmup_jobs ? count : warmup_jobs) + 10 ))"
+# Both paths warm alike, and long enough: the sync phase used to run JIT-compiled code while the
+# jobs phase paid for compiling submitJob, listJobs and getJobResult (the JIT threads took 2-3
+# CPU-seconds from LibreOffice per phase; methods called once per job reach the JIT's top tier
+# only after some hundreds of jobs).
+python3 bench/load.py "$server_port" 2 "${WARMUP_SECONDS:-15}" tests-data --corpus pdf >/dev/null
+python3 bench/jobs.py "$server_port" "$warmup_jobs" tests-data --corpus pdf --collectors 2 >/dev/null
 # Measured in rounds, the order swapped each round (sync jobs, jobs sync, ...), so that what
 # drifts along a run (recycled workers, JIT, caches) weighs on both alike.
 rounds="${ROUNDS:-2}"
