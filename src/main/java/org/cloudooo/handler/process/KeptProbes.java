@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.cloudooo.core.AtomicFiles;
@@ -21,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * under {@code working_path/probes}: each probe launches a program that loads its libraries,
  * some 200 ms of CPU that LibreOffice's start, which runs beside it on every core, would wait
  * for. An answer is reused only while nothing it depends on changed: the program (its real
- * path, size and modification time, after links) and the system's package database (Debian's
- * {@code /var/lib/dpkg/status} changes whenever a package is installed, upgraded or removed,
- * which is how a program's libraries and delegates change). A failed probe is not kept.
+ * path, size and modification time, after links), the environment it runs with, and the
+ * system's package database (Debian's {@code /var/lib/dpkg/status} changes whenever a package
+ * is installed, upgraded or removed, which is how a program's libraries and delegates change;
+ * without one nothing is kept). A failed probe is not kept.
  */
 final class KeptProbes {
 
@@ -36,15 +39,25 @@ final class KeptProbes {
 
   private final Path file;
   private final String searchPath;
+  private final String environment;
+  private final Path packageDatabase;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
   /**
    * @param file where this handler's answers are kept
    * @param searchPath the PATH the programs are found on
+   * @param environment the variables the programs run with beyond the server's own ({@code env-*}):
+   *     they may change what a program supports (library paths, configuration paths)
    */
-  KeptProbes(Path file, String searchPath) {
+  KeptProbes(Path file, String searchPath, Map<String, String> environment) {
+    this(file, searchPath, environment, PACKAGE_DATABASE);
+  }
+
+  KeptProbes(Path file, String searchPath, Map<String, String> environment, Path packageDatabase) {
     this.file = file;
     this.searchPath = searchPath;
+    this.environment = new TreeMap<>(environment).toString();
+    this.packageDatabase = packageDatabase;
     kept.putAll(read(file));
   }
 
@@ -53,7 +66,7 @@ final class KeptProbes {
     String key = String.join(" ", command);
     Optional<String> stamp = stamp(command.get(0));
     Kept earlier = kept.get(key);
-    if (stamp.isPresent() && earlier != null && earlier.stamp().equals(stamp.get())) {
+    if (stamp.isPresent() && earlier != null && stamp.get().equals(earlier.stamp()) && earlier.output() != null) {
       LOG.info("{} {}: as kept by an earlier start in {}", name, task, file);
       return earlier.output();
     }
@@ -65,16 +78,19 @@ final class KeptProbes {
     return output;
   }
 
-  /** What the answer depends on, or empty when the program cannot be found (the run then says so). */
+  /**
+   * What the answer depends on; empty when the program cannot be found (the run then says so)
+   * or when no package database tells of library upgrades (nothing is kept then).
+   */
   private Optional<String> stamp(String program) {
     try {
       Optional<Path> found = ProcessTree.findExecutable(program, searchPath);
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !Files.exists(packageDatabase)) {
         return Optional.empty();
       }
       Path real = found.get().toRealPath();
-      String packages = Files.exists(PACKAGE_DATABASE) ? String.valueOf(Files.getLastModifiedTime(PACKAGE_DATABASE).toMillis()) : "none";
-      return Optional.of(real + " " + Files.size(real) + " " + Files.getLastModifiedTime(real).toMillis() + " packages " + packages);
+      return Optional.of(real + " " + Files.size(real) + " " + Files.getLastModifiedTime(real).toMillis()
+          + " packages " + Files.getLastModifiedTime(packageDatabase).toMillis() + " env " + environment);
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -95,7 +111,17 @@ final class KeptProbes {
     }
     try {
       Map<String, Kept> read = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), new TypeToken<Map<String, Kept>>() {}.getType());
-      return read == null ? Map.of() : Map.copyOf(read);
+      if (read == null) {
+        return Map.of();
+      }
+      // An entry without its fields (a hand edit, another version's layout) is asked again.
+      Map<String, Kept> whole = new HashMap<>();
+      read.forEach((command, answer) -> {
+        if (command != null && answer != null && answer.stamp() != null && answer.output() != null) {
+          whole.put(command, answer);
+        }
+      });
+      return whole;
     } catch (IOException | RuntimeException e) {
       // Damaged, or written by another version of this server: asking again puts it right.
       LOG.warn("the programs' answers kept in {} cannot be read ({}); they are asked again", file, e.getMessage());

@@ -42,7 +42,7 @@ public final class ProcessBackend {
     var supervisor = new ProcessSupervisor(limits, context.config().backendEnvironment(), context.poolListener());
     var environment = context.config().backendEnvironment();
     var kept = new KeptProbes(context.config().workingPath().resolve("probes").resolve(name + ".json"),
-        environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")));
+        environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")), environment);
     try (var scratch = ScratchDirectory.create(context.config().jobRoot(), name + "-start")) {
       return factory.create(supervisor, (task, command) -> kept.output(name, task, command,
           () -> supervisor.runChecked(task, command, scratch.path()).stdoutText()));
