@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.cloudooo.core.AtomicFiles;
 import org.slf4j.Logger;
@@ -28,6 +29,9 @@ final class FilterTableCache {
   private static final Logger LOG = LoggerFactory.getLogger(FilterTableCache.class);
   private static final String PREFIX = "filter-tables-";
   private static final Gson GSON = new Gson();
+  /** The properties kept of each element: a file that kept others is read again. */
+  private static final String PROPERTIES =
+      "filters " + new TreeSet<>(FilterTableTask.FILTER_KEYS) + " types " + new TreeSet<>(FilterTableTask.TYPE_KEYS);
 
   private final Path officeDirectory;
   private final TemplateStamp stamp;
@@ -50,7 +54,8 @@ final class FilterTableCache {
     }
     try {
       JsonObject kept = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
-      if (!kept.get("stamp").getAsString().equals(stamp.text())) {
+      // Another installation, or a file of a server that read other properties.
+      if (!kept.get("stamp").getAsString().equals(stamp.text()) || !kept.get("properties").getAsString().equals(PROPERTIES)) {
         return Optional.empty();
       }
       return Optional.of(new FilterTables(elements(kept.getAsJsonObject("filters")), elements(kept.getAsJsonObject("types"))));
@@ -61,10 +66,17 @@ final class FilterTableCache {
     }
   }
 
-  /** Keeps the tables for the next start; the files of other stamps go. A failure only costs the next start the read. */
+  /**
+   * Keeps the tables for the next start; the files of other stamps go. Empty tables (a read
+   * that went wrong) are not kept. A failure only costs the next start the read.
+   */
   void write(FilterTables tables) {
+    if (tables.filters().isEmpty() || tables.types().isEmpty()) {
+      return;
+    }
     JsonObject kept = new JsonObject();
     kept.addProperty("stamp", stamp.text());
+    kept.addProperty("properties", PROPERTIES);
     kept.add("filters", GSON.toJsonTree(tables.filters()));
     kept.add("types", GSON.toJsonTree(tables.types()));
     try {

@@ -44,6 +44,21 @@ class FilterTableCacheTest {
   }
 
   @Test
+  void emptyTablesAreNotKept() {
+    var cache = new FilterTableCache(office, STAMP);
+    cache.write(new FilterTables(Map.of(), Map.of()));
+    assertThat(cache.file()).doesNotExist();
+  }
+
+  @Test
+  void aFileThatKeptOtherPropertiesIsReadAgain() throws Exception {
+    var cache = new FilterTableCache(office, STAMP);
+    cache.write(tables());
+    Files.writeString(cache.file(), Files.readString(cache.file()).replace("\"properties\":\"filters [", "\"properties\":\"filters [Old, "));
+    assertThat(cache.read()).isEmpty();
+  }
+
+  @Test
   void anUnreadableFileIsReadAgainFromLibreOffice() throws Exception {
     var cache = new FilterTableCache(office, STAMP);
     Files.writeString(cache.file(), "{\"stamp\": ");
