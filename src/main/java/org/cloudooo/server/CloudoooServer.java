@@ -62,8 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class CloudoooServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CloudoooServer.class);
-  /** Building the meter registry takes well under a second; this only bounds a broken build. */
-  private static final long METRICS_WAIT_SECONDS = 60;
 
   private final CloudoooConfig config;
   private final Manager manager;
@@ -78,7 +76,9 @@ public final class CloudoooServer {
     this.manager = manager;
     this.jobs = jobs;
     this.metrics = metrics;
-    this.draining = new Draining(config.server().drainAdmit());
+    // Admitting longer than the grace period would only make the stop cut requests off.
+    Duration grace = config.server().shutdownGrace();
+    this.draining = new Draining(config.server().drainAdmit().compareTo(grace) > 0 ? grace : config.server().drainAdmit());
   }
 
   /** Starts everything; {@code POST /admin/stop} stops the server (the JVM goes on). */
@@ -98,8 +98,13 @@ public final class CloudoooServer {
     CompletableFuture<MediaTypes> loading = CompletableFuture.supplyAsync(MediaTypes::standard);
     StartupWarmUp.start();
     // The meter registry builds while soffice starts (some 300 ms that it used to wait).
-    CompletableFuture<ServerMetrics> building =
-        CompletableFuture.supplyAsync(() -> new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent()));
+    CompletableFuture<ServerMetrics> building = CompletableFuture.supplyAsync(
+        () -> new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent()), runnable -> {
+          // Its own thread: the common pool (one thread on 2 cores) is loading the MIME tables.
+          Thread thread = new Thread(runnable, "start-metrics");
+          thread.setDaemon(true);
+          thread.start();
+        });
     Map<String, Handler> handlers;
     try {
       handlers = startHandlers(new HandlerContext(config, loading, new PendingPoolListener(building)));
@@ -111,7 +116,7 @@ public final class CloudoooServer {
     Manager manager = null;
     JobService jobs = null;
     try {
-      metrics = building.get(METRICS_WAIT_SECONDS, TimeUnit.SECONDS);
+      metrics = building.get(PendingPoolListener.WAIT_SECONDS, TimeUnit.SECONDS);
       MediaTypes mediaTypes = loading.join();
       var registry = new MimetypeRegistry(config.registryLines(), handlers, mediaTypes);
       manager = new Manager(registry, mediaTypes, config.jobRoot(), new ArrayList<>(handlers.values()), metrics);
@@ -139,6 +144,8 @@ public final class CloudoooServer {
       }
       if (metrics != null) {
         metrics.close();
+      } else {
+        building.thenAccept(ServerMetrics::close);
       }
       throw e;
     }

@@ -108,9 +108,10 @@ public final class Main {
       System.exit(1);
       return;
     }
-    starting.complete(server);
-    // Any other way out of the JVM (System.exit elsewhere) still stops the backends.
+    // Any other way out of the JVM (System.exit elsewhere) still stops the backends. Added
+    // before a waiting signal is let through, which exits the JVM.
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cloudooo-shutdown-hook"));
+    starting.complete(server);
   }
 
   /** Stops the server once it has started (a start that fails exits by itself), then the JVM. */
@@ -118,18 +119,22 @@ public final class Main {
     new Thread(
             () -> {
               LOG.info("{} received{}", reason, server.isDone() ? "" : "; stopping once the start is over");
+              int exitCode = 1;
               try {
                 server.get(START_WAIT.toMinutes(), TimeUnit.MINUTES).stop();
-                System.exit(0);
+                exitCode = 0;
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (ExecutionException e) {
-                // The start failed: it stopped what it had started, and the JVM exits with 1.
+                // The start failed: it stopped what it had started, and main exits with 1.
+                return;
               } catch (TimeoutException e) {
                 LOG.error("the server did not finish its start within {} min; exiting without stopping it cleanly",
                     START_WAIT.toMinutes());
-                System.exit(1);
+              } catch (RuntimeException e) {
+                LOG.error("the server did not stop cleanly: {}", e.getMessage(), e);
               }
+              System.exit(exitCode);
             },
             "cloudooo-shutdown")
         .start();

@@ -14,7 +14,7 @@ import org.cloudooo.supervision.PoolListener;
 final class PendingPoolListener implements PoolListener {
 
   /** Building the registry takes well under a second; this only bounds a broken build. */
-  private static final long WAIT_SECONDS = 60;
+  static final long WAIT_SECONDS = 60;
 
   private final CompletableFuture<? extends PoolListener> pending;
 
