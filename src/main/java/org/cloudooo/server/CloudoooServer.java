@@ -98,13 +98,10 @@ public final class CloudoooServer {
     CompletableFuture<MediaTypes> loading = CompletableFuture.supplyAsync(MediaTypes::standard);
     StartupWarmUp.start();
     // The meter registry builds while soffice starts (some 300 ms that it used to wait).
+    // On its own thread: the common pool (one thread on 2 cores) is loading the MIME tables.
     CompletableFuture<ServerMetrics> building = CompletableFuture.supplyAsync(
-        () -> new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent()), runnable -> {
-          // Its own thread: the common pool (one thread on 2 cores) is loading the MIME tables.
-          Thread thread = new Thread(runnable, "start-metrics");
-          thread.setDaemon(true);
-          thread.start();
-        });
+        () -> new ServerMetrics(extension -> loading.join().typeOfExtension(extension).isPresent()),
+        StartThreads.named("start-metrics"));
     Map<String, Handler> handlers;
     try {
       handlers = startHandlers(new HandlerContext(config, loading, new PendingPoolListener(building)));
@@ -191,11 +188,8 @@ public final class CloudoooServer {
     for (HandlerProvider provider : ServiceLoader.load(HandlerProvider.class)) {
       if (wanted.contains(provider.name())) {
         LOG.info("starting handler {}", provider.name());
-        starting.put(provider.name(), CompletableFuture.supplyAsync(() -> provider.start(context), runnable -> {
-          Thread thread = new Thread(runnable, "start-" + provider.name());
-          thread.setDaemon(true);
-          thread.start();
-        }));
+        starting.put(provider.name(),
+            CompletableFuture.supplyAsync(() -> provider.start(context), StartThreads.named("start-" + provider.name())));
       }
     }
     Map<String, Handler> handlers = new LinkedHashMap<>();

@@ -30,11 +30,7 @@ final class StartupWarmUp {
 
   /** Starts the loading on a thread of its own; the returned future never fails. */
   static CompletableFuture<Void> start() {
-    return CompletableFuture.runAsync(StartupWarmUp::load, runnable -> {
-      Thread thread = new Thread(runnable, "startup-warm-up");
-      thread.setDaemon(true);
-      thread.start();
-    });
+    return CompletableFuture.runAsync(StartupWarmUp::load, StartThreads.named("startup-warm-up"));
   }
 
   private static void load() {
