@@ -37,20 +37,19 @@ sync_runs=""
 jobs_runs=""
 cpu_sync=0
 cpu_jobs=0
-run_sync() {
+# run_mode MODE COMMAND...: runs the command, appends its first line to MODE_runs and the
+# server JVM's CPU seconds it took to cpu_MODE.
+run_mode() {
+  local -n runs="$1_runs" cpu="cpu_$1"
+  shift
   local c0 c1
   c0=$(cpu_seconds "$server_pid")
-  sync_runs+="$(python3 bench/load.py "$server_port" 2 3600 tests-data --corpus pdf --count "$count" | sed -n 1p);"
+  runs+="$("$@" | sed -n 1p);"
   c1=$(cpu_seconds "$server_pid")
-  cpu_sync=$((cpu_sync + ${c1%% *} - ${c0%% *}))
+  cpu=$((cpu + ${c1%% *} - ${c0%% *}))
 }
-run_jobs() {
-  local c0 c1
-  c0=$(cpu_seconds "$server_pid")
-  jobs_runs+="$(python3 bench/jobs.py "$server_port" "$count" tests-data --corpus pdf --collectors 2);"
-  c1=$(cpu_seconds "$server_pid")
-  cpu_jobs=$((cpu_jobs + ${c1%% *} - ${c0%% *}))
-}
+run_sync() { run_mode sync python3 bench/load.py "$server_port" 2 3600 tests-data --corpus pdf --count "$count"; }
+run_jobs() { run_mode jobs python3 bench/jobs.py "$server_port" "$count" tests-data --corpus pdf --collectors 2; }
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then run_sync; run_jobs; else run_jobs; run_sync; fi
 done
