@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Given a working path a server has run on, when the next server starts on it, then its workers
  * start from the LibreOffice profile the first one kept (none initialises a new profile, which
- * soffice shows by exiting with code 81), convert, and still fetch nothing a document links to;
+ * soffice shows by exiting with code 81, nor runs LibreOffice's render tests again), convert,
+ * and still fetch nothing a document links to;
  * a kept profile that soffice cannot start from is dropped and made again.
  */
 class ProfileTemplateIT {
@@ -31,6 +32,8 @@ class ProfileTemplateIT {
   private int unoPort;
   private HttpServer listener;
   private final AtomicInteger fetches = new AtomicInteger();
+  /** Each server's workers' logs of LibreOffice's render tests, in the order the servers ran. */
+  private final List<List<Path>> renderTestLogs = new ArrayList<>();
   /** Each server's answer to getAllowedExtensionList for docx, in the order they ran. */
   private final List<String> docxExports = new ArrayList<>();
 
@@ -59,7 +62,12 @@ class ProfileTemplateIT {
     assertThat(first).contains(NEW_PROFILE).containsPattern("LibreOffice profile template \\S+ kept")
         .contains("filter tables: read over UNO, kept in");
 
+    assertThat(renderTestLogs.get(0)).as("the seed's start ran LibreOffice's render tests").isNotEmpty();
+    assertThat(Files.readString(template().resolve("user").resolve("registrymodifications.xcu")))
+        .as("the version recorded in the template").contains("ooSetupLastVersion");
+
     String second = runServer();
+    assertThat(renderTestLogs.get(1)).as("render tests run by starts from the template (4 CPU-s each)").isEmpty();
     assertThat(second).containsPattern("LibreOffice profile template \\S+ reused").doesNotContain(NEW_PROFILE)
         .contains("filter tables: as kept by an earlier start").doesNotContain("filter tables: read over UNO");
     assertThat(docxExports.get(1)).as("the formats offered from the kept tables").isEqualTo(docxExports.get(0)).contains("pdf");
@@ -100,9 +108,18 @@ class ProfileTemplateIT {
       byte[] linked = LinkedDocuments.withPort("linked_inline_image.doc", listener.getAddress().getPort());
       assertThat(Documents.pdfText(client.convert(linked, "doc", "pdf"))).contains("Linked image (as a character)");
       docxExports.add(client.post(EXPORTS_OF_DOCX).body());
+      renderTestLogs.add(workerRenderTestLogs());
       server.signal("TERM");
       assertThat(server.awaitExit()).as(server.output()).isZero();
       return server.output();
+    }
+  }
+
+  /** The render tests' logs in the running workers' profiles: soffice writes one when it runs them at its start. */
+  private List<Path> workerRenderTestLogs() throws Exception {
+    try (Stream<Path> files = Files.walk(workingPath.resolve("office"))) {
+      return files.filter(p -> p.getFileName().toString().equals("GraphicsRenderTests.log"))
+          .filter(p -> p.getParent().getParent().getParent().getFileName().toString().startsWith("office-")).toList();
     }
   }
 

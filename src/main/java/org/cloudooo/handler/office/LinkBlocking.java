@@ -1,16 +1,11 @@
 package org.cloudooo.handler.office;
 
-import com.sun.star.beans.PropertyState;
-import com.sun.star.beans.PropertyValue;
 import com.sun.star.beans.XPropertySet;
 import com.sun.star.container.XNameContainer;
-import com.sun.star.lang.XMultiServiceFactory;
 import com.sun.star.ucb.ContentProviderInfo;
 import com.sun.star.ucb.XContentProviderManager;
 import com.sun.star.uno.UnoRuntime;
 import com.sun.star.uno.XComponentContext;
-import com.sun.star.util.XChangesBatch;
-import com.sun.star.util.XFlushable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,13 +50,11 @@ final class LinkBlocking implements OfficeTask {
   public void execute(OfficeContext context) throws OfficeException {
     LocalOfficeContext office = (LocalOfficeContext) context;
     try {
-      XMultiServiceFactory configuration = UnoRuntime.queryInterface(XMultiServiceFactory.class,
-          office.getServiceManager().createInstanceWithContext(
-              "com.sun.star.configuration.ConfigurationProvider", office.getComponentContext()));
-      Object scripting = updateAccess(configuration, SCRIPTING);
+      OfficeConfiguration configuration = new OfficeConfiguration(office);
+      Object scripting = configuration.changing(SCRIPTING);
       UnoRuntime.queryInterface(XPropertySet.class, scripting).setPropertyValue(BLOCK, Boolean.TRUE);
-      UnoRuntime.queryInterface(XChangesBatch.class, scripting).commitChanges();
-      Object providers = updateAccess(configuration, PROVIDERS);
+      OfficeConfiguration.commit(scripting);
+      Object providers = configuration.changing(PROVIDERS);
       XNameContainer providerData = UnoRuntime.queryInterface(XNameContainer.class, providers);
       for (String name : providerData.getElementNames()) {
         Object scheme = UnoRuntime.queryInterface(XPropertySet.class, providerData.getByName(name)).getPropertyValue("URLTemplate");
@@ -69,8 +62,8 @@ final class LinkBlocking implements OfficeTask {
           providerData.removeByName(name);
         }
       }
-      UnoRuntime.queryInterface(XChangesBatch.class, providers).commitChanges();
-      UnoRuntime.queryInterface(XFlushable.class, configuration).flush();
+      OfficeConfiguration.commit(providers);
+      configuration.flush();
       XContentProviderManager broker = contentBroker(office.getComponentContext(), office);
       for (ContentProviderInfo provider : broker.queryContentProviders()) {
         if (!LOCAL_SCHEMES.contains(provider.Scheme) && provider.ContentProvider != null) {
@@ -83,10 +76,9 @@ final class LinkBlocking implements OfficeTask {
     }
   }
 
-  private static void verify(XMultiServiceFactory configuration, XContentProviderManager broker)
+  private static void verify(OfficeConfiguration configuration, XContentProviderManager broker)
       throws com.sun.star.uno.Exception, OfficeException {
-    Object scripting = configuration.createInstanceWithArguments(
-        "com.sun.star.configuration.ConfigurationAccess", new Object[] {nodePath(SCRIPTING)});
+    Object scripting = configuration.reading(SCRIPTING);
     if (!Boolean.TRUE.equals(UnoRuntime.queryInterface(XPropertySet.class, scripting).getPropertyValue(BLOCK))) {
       throw new OfficeException(BLOCK + " did not take effect");
     }
@@ -99,15 +91,6 @@ final class LinkBlocking implements OfficeTask {
     if (!remote.isEmpty()) {
       throw new OfficeException("content providers for " + remote + " are still registered");
     }
-  }
-
-  private static Object updateAccess(XMultiServiceFactory configuration, String path) throws com.sun.star.uno.Exception {
-    return configuration.createInstanceWithArguments(
-        "com.sun.star.configuration.ConfigurationUpdateAccess", new Object[] {nodePath(path)});
-  }
-
-  private static PropertyValue nodePath(String path) {
-    return new PropertyValue("nodepath", -1, path, PropertyState.DIRECT_VALUE);
   }
 
   private static XContentProviderManager contentBroker(XComponentContext context, LocalOfficeContext office)

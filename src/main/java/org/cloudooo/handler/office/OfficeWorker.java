@@ -110,6 +110,7 @@ final class OfficeWorker implements PooledWorker {
       soffice = process();
       // Before the profile is offered as the template: the template then carries the settings.
       fresh.execute(new LinkBlocking());
+      fresh.execute(new ProfileVersion());
     } catch (OfficeException e) {
       stop();
       throw e;

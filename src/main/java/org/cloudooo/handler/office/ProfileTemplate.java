@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 import org.cloudooo.format.SafeXml;
@@ -32,6 +33,8 @@ final class ProfileTemplate {
 
   /** Beside {@code user/} in a template: the stamp it was made under, written last. */
   static final String STAMP_FILE = "cloudooo-stamp.txt";
+  /** A running soffice's files that a template does not hold, relative to its profile. */
+  static final Set<String> NOT_KEPT = Set.of(".lock", "user/GraphicsRenderTests.log");
   private static final String PREFIX = "profile-template";
   private static final String INCOMING = ".incoming-";
   private static final String DISCARDED = ".discarded-";
@@ -174,12 +177,16 @@ final class ProfileTemplate {
     }
   }
 
-  /** Copies a running soffice's profile, all but its lock file (the template is nobody's instance). */
+  /**
+   * Copies a running soffice's profile, all but its lock file (the template is nobody's
+   * instance) and the log of the render tests its first start ran (a start from the template
+   * runs none, {@link ProfileVersion}, and a log there would only say it did).
+   */
   private static void copyProfile(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path source : (Iterable<Path>) paths::iterator) {
         Path relative = from.relativize(source);
-        if (relative.toString().equals(".lock")) {
+        if (NOT_KEPT.contains(relative.toString())) {
           continue;
         }
         Path target = to.resolve(relative.toString());

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 record TemplateStamp(String text) {
 
   /** Bumped when what a template holds changes in a way the other lines do not show. */
-  private static final int LAYOUT = 1;
+  private static final int LAYOUT = 2;
   /** Hex digits of the text's SHA-256 that name the template directory. */
   private static final int ID_LENGTH = 16;
 
