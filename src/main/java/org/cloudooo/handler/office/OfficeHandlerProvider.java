@@ -69,6 +69,7 @@ public final class OfficeHandlerProvider implements HandlerProvider {
           settings.monitorInterval(),
           START_TIMEOUT);
       pool = WorkerPool.startFirst(workers, settings.poolSize(), poolSettings, context.poolListener());
+      OfficeLocale.warnIfMissing(context.config().backendEnvironment());
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
