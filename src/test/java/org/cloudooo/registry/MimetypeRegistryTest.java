@@ -47,6 +47,21 @@ class MimetypeRegistryTest {
   }
 
   @Test
+  void aRememberedChoiceKeepsConversionsAndMetadataCallsApart() {
+    assertThat(registry.handlerFor("pdf", Optional.of("odg"))).isSameAs(ooo);
+    assertThat(registry.handlerFor("pdf", Optional.empty())).isSameAs(pdf);
+    assertThat(registry.handlerFor("pdf", Optional.of("odg"))).isSameAs(ooo);
+    assertThat(registry.handlerFor("pdf", Optional.empty())).isSameAs(pdf);
+  }
+
+  @Test
+  void aFaultIsGivenAgainEachTime() {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> registry.handlerFor("foo", Optional.of("bar"))).hasMessage("No Handler found for 'foo'=>'bar'");
+    }
+  }
+
+  @Test
   void metadataCallsTakeTheFirstInputMatch() {
     assertThat(registry.handlerFor("pdf", Optional.empty())).isSameAs(pdf);
   }
