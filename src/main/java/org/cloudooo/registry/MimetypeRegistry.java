@@ -25,14 +25,12 @@ public final class MimetypeRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(MimetypeRegistry.class);
   private static final String UNKNOWN = "*";
-  /** Clients name the formats: what is remembered must not grow without bound. */
-  private static final int MAX_REMEMBERED = 1024;
 
   private final List<RegistryRule> rules;
   private final Map<String, Handler> handlersByName;
   private final MediaTypes mediaTypes;
-  /** Handlers chosen so far, by the formats as asked; faults are not remembered. */
-  private final Map<String, Handler> chosen = new ConcurrentHashMap<>();
+  /** Handlers chosen so far; faults are not remembered. */
+  private final Map<Types, Handler> chosen = new ConcurrentHashMap<>();
 
   /**
    * @param lines the configured lines, in order
@@ -60,28 +58,30 @@ public final class MimetypeRegistry {
 
   /**
    * The handler for a conversion; {@code destinationFormat} empty for metadata calls, where
-   * the first line whose input pattern matches wins. Remembered per pair of formats: matching
-   * every line's patterns took 11% of a request thread's CPU.
+   * the first line whose input pattern matches wins. Remembered per pair of mimetypes (the type
+   * table bounds them; an unknown extension is {@code *}): matching every line's patterns took
+   * 11% of a request thread's CPU.
    */
   public Handler handlerFor(String sourceFormat, Optional<String> destinationFormat) {
-    String pair = sourceFormat + '\u0000' + destinationFormat.map(d -> "=" + d).orElse("");
-    Handler known = chosen.get(pair);
+    String source = mediaTypes.typeOfExtension(sourceFormat).orElse(UNKNOWN);
+    Optional<String> destination = destinationFormat.map(d -> mediaTypes.typeOfExtension(d).orElse(UNKNOWN));
+    Types types = new Types(source, destination);
+    Handler known = chosen.get(types);
     if (known != null) {
       return known;
     }
-    Handler handler = firstMatch(sourceFormat, destinationFormat);
-    if (chosen.size() < MAX_REMEMBERED) {
-      chosen.putIfAbsent(pair, handler);
-    }
+    Handler handler = firstMatch(types, sourceFormat, destinationFormat);
+    chosen.putIfAbsent(types, handler);
     return handler;
   }
 
-  private Handler firstMatch(String sourceFormat, Optional<String> destinationFormat) {
-    String source = mediaTypes.typeOfExtension(sourceFormat).orElse(UNKNOWN);
-    String destination = destinationFormat.map(d -> mediaTypes.typeOfExtension(d).orElse(UNKNOWN)).orElse(null);
+  /** A request's formats as mimetypes; {@code destination} empty for metadata calls. */
+  private record Types(String source, Optional<String> destination) {}
+
+  private Handler firstMatch(Types types, String sourceFormat, Optional<String> destinationFormat) {
     RegistryRule unavailable = null;
     for (RegistryRule rule : rules) {
-      if (rule.acceptsInput(source) && (destination == null || rule.acceptsOutput(destination))) {
+      if (rule.acceptsInput(types.source()) && types.destination().map(rule::acceptsOutput).orElse(true)) {
         Handler handler = handlersByName.get(rule.handlerName());
         if (handler != null) {
           return handler;

@@ -53,7 +53,7 @@ final class LinkBlocking implements OfficeTask {
       OfficeConfiguration configuration = new OfficeConfiguration(office);
       Object scripting = configuration.changing(SCRIPTING);
       UnoRuntime.queryInterface(XPropertySet.class, scripting).setPropertyValue(BLOCK, Boolean.TRUE);
-      OfficeConfiguration.commit(scripting);
+      configuration.commit(scripting);
       Object providers = configuration.changing(PROVIDERS);
       XNameContainer providerData = UnoRuntime.queryInterface(XNameContainer.class, providers);
       for (String name : providerData.getElementNames()) {
@@ -62,7 +62,7 @@ final class LinkBlocking implements OfficeTask {
           providerData.removeByName(name);
         }
       }
-      OfficeConfiguration.commit(providers);
+      configuration.commit(providers);
       configuration.flush();
       XContentProviderManager broker = contentBroker(office.getComponentContext(), office);
       for (ContentProviderInfo provider : broker.queryContentProviders()) {

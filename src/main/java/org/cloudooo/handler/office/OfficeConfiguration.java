@@ -29,7 +29,8 @@ final class OfficeConfiguration {
     return provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", nodePath(path));
   }
 
-  static void commit(Object changed) throws com.sun.star.uno.Exception {
+  /** Makes the changes made through {@code changed} (a node of {@link #changing}) take effect. */
+  void commit(Object changed) throws com.sun.star.uno.Exception {
     UnoRuntime.queryInterface(XChangesBatch.class, changed).commitChanges();
   }
 

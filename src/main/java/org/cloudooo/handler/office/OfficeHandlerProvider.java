@@ -69,10 +69,10 @@ public final class OfficeHandlerProvider implements HandlerProvider {
           settings.monitorInterval(),
           START_TIMEOUT);
       pool = WorkerPool.startFirst(workers, settings.poolSize(), poolSettings, context.poolListener());
-      OfficeLocale.warnIfMissing(context.config().backendEnvironment());
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+    OfficeLocale.warnIfMissing(context.config().backendEnvironment());
     OfficeHandler handler;
     try {
       FilterTables filterTables = filterTables(pool, tableCache);

@@ -34,7 +34,7 @@ final class ProfileTemplate {
   /** Beside {@code user/} in a template: the stamp it was made under, written last. */
   static final String STAMP_FILE = "cloudooo-stamp.txt";
   /** A running soffice's files that a template does not hold, relative to its profile. */
-  static final Set<String> NOT_KEPT = Set.of(".lock", "user/GraphicsRenderTests.log");
+  private static final Set<String> NOT_KEPT = Set.of(".lock", "user/GraphicsRenderTests.log");
   private static final String PREFIX = "profile-template";
   private static final String INCOMING = ".incoming-";
   private static final String DISCARDED = ".discarded-";
@@ -179,8 +179,9 @@ final class ProfileTemplate {
 
   /**
    * Copies a running soffice's profile, all but its lock file (the template is nobody's
-   * instance) and the log of the render tests its first start ran (a start from the template
-   * runs none, {@link ProfileVersion}, and a log there would only say it did).
+   * instance) and the log of the render tests its first start ran: that log in a worker's
+   * profile shows that the worker's start ran them, which starts from the template must not
+   * ({@link ProfileVersion}); a copied one would say so falsely.
    */
   private static void copyProfile(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {

@@ -12,7 +12,7 @@ class OfficeLocaleTest {
 
   @Test
   void aLocaleTheMachineLacksIsNamed() {
-    assertThat(OfficeLocale.missing(Map.of("LANG", "en_US.UTF-8"), DEBIAN_WITHOUT_LOCALES)).containsExactly("en_US.UTF-8");
+    assertThat(OfficeLocale.missing(Map.of("LANG", "en_US.UTF-8"), DEBIAN_WITHOUT_LOCALES)).containsExactly("LANG=en_US.UTF-8");
   }
 
   @Test
@@ -31,12 +31,19 @@ class OfficeLocaleTest {
   void lcAllOverridesTheOthers() {
     assertThat(OfficeLocale.missing(Map.of("LC_ALL", "C.UTF-8", "LANG", "de_DE.UTF-8"), DEBIAN_WITHOUT_LOCALES)).isEmpty();
     assertThat(OfficeLocale.missing(Map.of("LC_ALL", "de_DE.UTF-8", "LANG", "C.UTF-8"), DEBIAN_WITHOUT_LOCALES))
-        .containsExactly("de_DE.UTF-8");
+        .containsExactly("LC_ALL=de_DE.UTF-8");
   }
 
   @Test
   void otherVariablesAndEmptyValuesAreIgnored() {
-    assertThat(OfficeLocale.missing(Map.of("HOME", "/root", "LANG", "", "LANGUAGE", "de"), DEBIAN_WITHOUT_LOCALES)).isEmpty();
+    assertThat(OfficeLocale.missing(Map.of("HOME", "/root", "LANG", "", "LANGUAGE", "de", "LC_TERMINAL", "iTerm2"),
+        DEBIAN_WITHOUT_LOCALES)).isEmpty();
+  }
+
+  @Test
+  void aCategoryIsNamedWithItsVariable() {
+    assertThat(OfficeLocale.missing(Map.of("LANG", "C.UTF-8", "LC_CTYPE", "UTF-8"), DEBIAN_WITHOUT_LOCALES))
+        .containsExactly("LC_CTYPE=UTF-8");
   }
 
   @Test
