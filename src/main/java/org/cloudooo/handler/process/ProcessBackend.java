@@ -39,8 +39,8 @@ public final class ProcessBackend {
       HandlerContext context, String name, int poolSize, Duration timeout, String installHint, HandlerFactory factory) {
     var queue = context.config().queue();
     var limits = new ProcessLimits(name, poolSize, timeout, queue.queueTimeout(), queue.maxQueueSize());
-    var supervisor = new ProcessSupervisor(limits, context.config().backendEnvironment(), context.poolListener());
     var environment = context.config().backendEnvironment();
+    var supervisor = new ProcessSupervisor(limits, environment, context.poolListener());
     var kept = new KeptProbes(context.config().workingPath().resolve("probes").resolve(name + ".json"),
         environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")), environment);
     try (var scratch = ScratchDirectory.create(context.config().jobRoot(), name + "-start")) {
