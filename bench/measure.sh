@@ -20,9 +20,13 @@
 #                             the same two lines for bench/BareJodConverter.java (a pool of 2
 #                             soffice on PORT and PORT+1, warmed up for $WARMUP_SECONDS).
 
+# The JVM flags the README, the systemd unit and the image start the server with; the bare
+# JodConverter reference runs on the same JVM with the same flags.
+SERVER_JVM_FLAGS=(-XX:TieredStopAtLevel=1)
+
 start_server() {
   server_work=$(mktemp -d)
-  java -Dserver.port=0 -Dworking_path="$server_work/cloudooo" "$@" -jar target/cloudooo.jar >"$server_work/server.log" 2>&1 &
+  java "${SERVER_JVM_FLAGS[@]}" -Dserver.port=0 -Dworking_path="$server_work/cloudooo" "$@" -jar target/cloudooo.jar >"$server_work/server.log" 2>&1 &
   server_pid=$!
   # A script's background job ignores SIGINT: Ctrl-C would leave the server and its soffice.
   trap stop_server EXIT
@@ -90,6 +94,6 @@ measure() {
 }
 
 measure_bare() {
-  java -cp target/cloudooo.jar bench/BareJodConverter.java "$3" \
+  java "${SERVER_JVM_FLAGS[@]}" -cp target/cloudooo.jar bench/BareJodConverter.java "$3" \
     --clients "$1" --seconds "$2" --warmup "${WARMUP_SECONDS:-5}" --pool 2 --port "$4" --max-tasks "${5:-200}"
 }

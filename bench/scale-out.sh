@@ -13,6 +13,8 @@ seconds="${1:-60}"
 clients=8
 warmup="${WARMUP_SECONDS:-20}"
 [ -f target/cloudooo.jar ] || mvn -B -q -DskipTests package
+# shellcheck source=bench/measure.sh
+. bench/measure.sh  # SERVER_JVM_FLAGS
 
 work=$(mktemp -d)
 pids=()
@@ -33,7 +35,7 @@ free_port() {
 # which it leaves in $port (not run in a subshell: the server's pid must reach $pids).
 start_instance() {
   local log="$work/server$1.log"
-  java -Dserver.port=0 -Dworking_path="$work/cloudooo$1" -Dpool_size=1 -Dspare_workers=0 -Dopenoffice_port="$2" \
+  java "${SERVER_JVM_FLAGS[@]}" -Dserver.port=0 -Dworking_path="$work/cloudooo$1" -Dpool_size=1 -Dspare_workers=0 -Dopenoffice_port="$2" \
     -jar target/cloudooo.jar >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do

@@ -7,7 +7,7 @@ profile, during that start).
       temp dir, until a real UNO call answers: connect, read the remote component context,
       create the Desktop. Then it is terminated and its profile deleted.
   server HTTP_PORT WORKING_PATH UNO_PORT LOG_FILE
-      java -jar target/cloudooo.jar on the bundled configuration (pool 2 plus a spare), until
+      java -XX:TieredStopAtLevel=1 -jar target/cloudooo.jar on the bundled configuration (pool 2 plus a spare), until
       an XML-RPC call answers (getAllowedExtensionList, polled every 20 ms); then one odt->pdf
       conversion must succeed, and the server is stopped with SIGTERM. WORKING_PATH is kept:
       a second run on it is a warm start.
@@ -73,7 +73,7 @@ def server(http_port, working_path, uno_port, log_file):
     with open(log_file, "w") as log:
         started = time.monotonic()
         java = subprocess.Popen(
-            ["java", "-Dserver.port=%d" % http_port, "-Dworking_path=" + working_path,
+            ["java", "-XX:TieredStopAtLevel=1", "-Dserver.port=%d" % http_port, "-Dworking_path=" + working_path,
              "-Dopenoffice_port=%d" % uno_port, "-jar", "target/cloudooo.jar"],
             stdout=log, stderr=subprocess.STDOUT)
     try:

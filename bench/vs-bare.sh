@@ -2,7 +2,8 @@
 # Our server against a bare JODConverter, in one run, on the same corpora: for each corpus the
 # server (pool_size 2) under 2 load.py clients, then bench/BareJodConverter.java (a
 # LocalOfficeManager pool of 2, file to file, our load properties) under 2 client threads, back
-# to back, never at once. Both convert the same corpus file (written by corpus.py) for the same
+# to back, never at once. Both JVMs get the server's JVM flags (measure.sh's SERVER_JVM_FLAGS):
+# the quick compiler only made the reference itself 25% faster here. Both convert the same corpus file (written by corpus.py) for the same
 # time after the same warm-up; each is measured by load.py's definitions (corpus.py):
 #   pdf       20 office documents of 9 types (odt docx doc ods xlsx odp pptx html csv) → pdf
 #   docx-odt  docx → odt

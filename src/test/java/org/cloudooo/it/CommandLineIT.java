@@ -43,8 +43,8 @@ class CommandLineIT {
 
   private static List<String> java(String... args) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        "org.cloudooo.server.Main"));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "org.cloudooo.server.Main"));
     command.addAll(List.of(args));
     return command;
   }

@@ -46,8 +46,8 @@ final class ServerProcess implements AutoCloseable {
   /** Starts {@code Main} on {@code workingPath} as it is: without a template, its first soffice makes a profile. */
   static ServerProcess startFromScratch(Path workingPath, String... properties) throws IOException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        "-Dworking_path=" + workingPath));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "-Dworking_path=" + workingPath));
     command.addAll(List.of(properties));
     command.add("org.cloudooo.server.Main");
     return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -34,7 +34,7 @@ class PackagingTest {
     assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
     // It exits 0 on ignored lines too; what concerns the unit names its file.
     assertThat(output.lines().filter(line -> line.contains("cloudooo.service"))).as(output).isEmpty();
-    assertThat(Files.readString(UNIT)).contains("ExecStart=/usr/bin/java -jar /opt/cloudooo/cloudooo.jar", "KillSignal=SIGTERM");
+    assertThat(Files.readString(UNIT)).contains("ExecStart=/usr/bin/java -XX:TieredStopAtLevel=1 -jar /opt/cloudooo/cloudooo.jar", "KillSignal=SIGTERM");
   }
 
   /** Instructions with their continuation lines joined, comments dropped. */
@@ -66,7 +66,7 @@ class PackagingTest {
     assertThat(instructions).anyMatch(i -> i.startsWith("COPY target/cloudooo.jar "));
     assertThat(instructions).anyMatch(i -> i.matches("USER (?!root\\b)\\w+"));
     assertThat(instructions).anyMatch(i -> i.startsWith("HEALTHCHECK ") && i.contains(" CMD curl ") && i.contains("/health"));
-    assertThat(instructions).anyMatch(i -> i.startsWith("ENTRYPOINT [\"java\", \"-jar\""));
+    assertThat(instructions).anyMatch(i -> i.startsWith("ENTRYPOINT [\"java\", \"-XX:TieredStopAtLevel=1\", \"-jar\""));
   }
 
   @Test
