@@ -123,8 +123,8 @@ public final class CloudoooServlet extends XmlRpcServlet {
   public void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
     response.setHeader("Access-Control-Allow-Origin", "*");
     // The request's documents, the handlers' files and the answer live in one workspace,
-    // removed once the answer is written: before the response ends, so that a client that has
-    // its answer finds nothing left behind.
+    // moved out of the job root once the answer is written, before the response ends, so that a
+    // client that has its answer finds nothing left behind (and deleted in the background).
     try (Workspace workspace = manager.openWorkspace()) {
       RequestWorkspace.serve(workspace, () -> super.doPost(
           new SizeLimitedRequest(request, maxRequestBytes), new WorkspaceClosingResponse(response, workspace)));

@@ -170,8 +170,9 @@ public final class CloudoooServer {
     Files.createDirectories(workingPath);
     Path jobRoot = config.jobRoot();
     if (Files.isDirectory(jobRoot)) {
-      // Left by a server that was killed: no request of ours can be using them.
-      PathUtils.cleanDirectory(jobRoot);
+      // Left by a server that was killed: no request of ours can be using them. (cleanDirectory
+      // would keep the directories.)
+      PathUtils.deleteDirectory(jobRoot);
     }
     Files.createDirectories(jobRoot);
   }

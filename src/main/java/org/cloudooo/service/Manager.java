@@ -43,6 +43,7 @@ public final class Manager implements AutoCloseable {
   private final MimetypeRegistry registry;
   private final MediaTypes mediaTypes;
   private final Path jobRoot;
+  private final DeferredDeletion finishedWorkspaces;
   private final List<Handler> handlers;
   private final ExtensionGuess extensionGuess;
   private final ConversionListener conversionListener;
@@ -60,6 +61,7 @@ public final class Manager implements AutoCloseable {
     this.registry = registry;
     this.mediaTypes = mediaTypes;
     this.jobRoot = Files.createDirectories(jobRoot);
+    this.finishedWorkspaces = new DeferredDeletion(jobRoot.resolveSibling(jobRoot.getFileName() + "-deleting"));
     this.handlers = List.copyOf(handlers);
     this.extensionGuess = new ExtensionGuess(mediaTypes);
     this.conversionListener = conversionListener;
@@ -69,7 +71,7 @@ public final class Manager implements AutoCloseable {
 
   /** A workspace for one request's files under {@code working_path}; close it once the answer was sent. */
   public Workspace openWorkspace() {
-    return new Workspace(jobRoot);
+    return new Workspace(jobRoot, finishedWorkspaces::delete);
   }
 
   /**
@@ -255,5 +257,6 @@ public final class Manager implements AutoCloseable {
   @Override
   public void close() {
     handlers.forEach(Handler::close);
+    finishedWorkspaces.close();
   }
 }

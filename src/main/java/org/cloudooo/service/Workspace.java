@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.io.file.PathUtils;
+import java.util.function.Consumer;
 import org.cloudooo.core.CloudoooException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +21,21 @@ public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
 
   private final Path root;
+  /** Removes the directory once the request is done: at once, or {@link DeferredDeletion#delete}. */
+  private final Consumer<Path> removal;
   private final List<Closeable> openFiles = new ArrayList<>();
   private Path directory;
   private int files;
 
-  /** A workspace whose directory will be made under {@code root} (the job root: {@code working_path/tmp}). */
+  /** A workspace whose directory will be made under {@code root}, and deleted by {@link #close}. */
   public Workspace(Path root) {
+    this(root, DeferredDeletion::deleteNow);
+  }
+
+  /** A workspace under the job root ({@code working_path/tmp}), handed to {@code removal} by {@link #close}. */
+  Workspace(Path root, Consumer<Path> removal) {
     this.root = root;
+    this.removal = removal;
   }
 
   /** Whether anything was written to the workspace. */
@@ -69,7 +77,7 @@ public final class Workspace implements AutoCloseable {
     openFiles.add(file);
   }
 
-  /** Deletes everything the request wrote. */
+  /** Removes everything the request wrote from the job root. */
   @Override
   public synchronized void close() {
     for (Closeable file : openFiles) {
@@ -83,11 +91,7 @@ public final class Workspace implements AutoCloseable {
     if (directory == null) {
       return;
     }
-    try {
-      PathUtils.deleteDirectory(directory);
-    } catch (IOException e) {
-      LOG.warn("could not delete job directory {}: {}", directory, e.getMessage());
-    }
+    removal.accept(directory);
     directory = null;
   }
 }
