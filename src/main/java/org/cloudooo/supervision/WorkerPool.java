@@ -274,7 +274,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
           + " workers stayed busy for " + seconds(settings.acquireTimeout()) + " s (queue_timeout); retry later, or ask an"
           + " operator to raise " + settings.sizeKey());
     }
-    LOG.info("take {} {{}/{}}", slot.worker.id(), idle.size(), active);
+    LOG.debug("take {} {{}/{}}", slot.worker.id(), idle.size(), active);
     return slot;
   }
 
@@ -310,7 +310,7 @@ public final class WorkerPool<W extends PooledWorker> implements AutoCloseable {
     } else {
       idle.add(slot);
     }
-    LOG.info("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
+    LOG.debug("return {} {{}/{}}", slot.worker.id(), idle.size(), active);
     if (kept != null) {
       LOG.info("take {} {{}/{}} for the resubmission", kept.worker.id(), idle.size(), active);
     }
