@@ -3,7 +3,10 @@ package org.cloudooo.format;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.SAXException;
 
 /**
  * XML parsers that read nothing but the bytes given: no DOCTYPE, no external entities or
@@ -25,7 +28,36 @@ public final class SafeXml {
     void set(String feature, boolean value) throws Exception;
   }
 
+  /** Made once: finding the JDK's parser through the service loader costs more than a parse. */
+  private static final SAXParserFactory SHARED_FACTORY = saxParserFactory();
+
+  /**
+   * One hardened parser per thread: making one cost 150 to 190 µs here, a reset and a parse of
+   * an XML-RPC request 20 to 35 µs.
+   */
+  private static final ThreadLocal<SAXParser> THREAD_PARSERS = ThreadLocal.withInitial(SafeXml::newSaxParser);
+
   private SafeXml() {}
+
+  /**
+   * This thread's hardened SAX parser, reset to the factory's settings (features and the
+   * JDK's limits stay). For one parse at a time: never inside a parse on the same thread.
+   */
+  public static SAXParser threadSaxParser() {
+    SAXParser parser = THREAD_PARSERS.get();
+    parser.reset();
+    return parser;
+  }
+
+  private static SAXParser newSaxParser() {
+    try {
+      synchronized (SHARED_FACTORY) { // a factory is not promised to be thread-safe
+        return SHARED_FACTORY.newSAXParser();
+      }
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("the JDK's XML parser cannot be made: " + e.getMessage(), e);
+    }
+  }
 
   /** A namespace-aware SAX parser factory with every outside access switched off. */
   public static SAXParserFactory saxParserFactory() {

@@ -20,7 +20,6 @@ import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.util.SAXParsers;
 import org.apache.xmlrpc.webserver.XmlRpcServlet;
 import org.apache.xmlrpc.webserver.XmlRpcServletServer;
-import org.cloudooo.format.SafeXml;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.cloudooo.jobs.JobService;
 import org.cloudooo.service.Manager;
@@ -57,7 +56,7 @@ public final class CloudoooServlet extends XmlRpcServlet {
       System.setProperty(MAX_ELEMENT_DEPTH, "256");
     }
     // Apache XML-RPC parses every request with this JVM-wide factory.
-    SAXParsers.setSAXParserFactory(SafeXml.saxParserFactory());
+    SAXParsers.setSAXParserFactory(new ThreadParserFactory());
   }
 
   @Override
