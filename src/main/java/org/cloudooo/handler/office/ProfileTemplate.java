@@ -163,7 +163,7 @@ final class ProfileTemplate {
       if (!Files.isRegularFile(items)) {
         return Optional.of("user/registrymodifications.xcu is missing");
       }
-      SafeXml.saxParserFactory().newSAXParser().parse(items.toFile(), new DefaultHandler());
+      SafeXml.threadSaxParser().parse(items.toFile(), new DefaultHandler());
       return Optional.empty();
     } catch (Exception e) {
       return Optional.of("user/registrymodifications.xcu cannot be read: " + e.getMessage());
